@@ -1,0 +1,43 @@
+# Two commands: `make run` sets everything up and serves; `make test` runs the suite.
+PYTHON ?= python3
+VENV   ?= .venv
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint load validate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Migrate, validate and load data/ (a no-op when nothing changed), then serve.
+run: $(VENV)/.installed
+	$(BIN)/mss-facts load
+	$(BIN)/mss-facts serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+validate: $(VENV)/.installed
+	$(BIN)/mss-facts validate
+
+load: $(VENV)/.installed
+	$(BIN)/mss-facts load
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,92 @@
+"""The `mss-facts` console script: validate, load, migrate, serve."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.config import get_settings
+
+cli = typer.Typer(
+    help="MSS Facts API: validate and load the curated data, migrate the schema, serve.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Argument(help="Directory of curated YAML files (default: DATA_DIR, i.e. data/)."),
+]
+
+
+@cli.command()
+def validate(data_dir: DataDir = None) -> None:
+    """Check every data file; print every problem as file:line: record: field: reason."""
+    from app.loader.validate import ValidationFailed, summary_lines, validate_dir
+
+    directory = data_dir or get_settings().data_dir
+    try:
+        ds = validate_dir(directory)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(exc.problems)} problem(s); nothing was loaded.", err=True)
+        raise typer.Exit(1) from None
+    typer.echo("\n".join(summary_lines(ds)))
+
+
+@cli.command()
+def load(data_dir: DataDir = None) -> None:
+    """Validate, then load the data into DATABASE_URL in one atomic step."""
+    from app.loader.load import LoadError
+    from app.loader.load import load as load_data
+    from app.loader.validate import ValidationFailed
+
+    settings = get_settings()
+    directory = data_dir or settings.data_dir
+    try:
+        result = load_data(directory, settings.database_url)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(exc.problems)} problem(s); the database is unchanged.", err=True)
+        raise typer.Exit(1) from None
+    except (LoadError, OSError) as exc:
+        typer.echo(f"load failed: {exc}; the database is unchanged.", err=True)
+        raise typer.Exit(1) from None
+    total = sum(result.counts.values())
+    if result.changed:
+        typer.echo(f"loaded dataset {result.version}: {total} records")
+    else:
+        typer.echo(f"dataset {result.version} is already loaded; nothing changed")
+
+
+@cli.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    down: Annotated[bool, typer.Option("--down", help="Downgrade to REVISION instead.")] = False,
+) -> None:
+    """Upgrade (or with --down, downgrade) the schema of DATABASE_URL."""
+    from app import migrate as migrations
+
+    url = get_settings().database_url
+    if down:
+        migrations.downgrade(url, "base" if revision == "head" else revision)
+    else:
+        migrations.upgrade(url, revision)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+) -> None:
+    """Serve the API with uvicorn."""
+    import uvicorn
+
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,231 @@
+"""The file format of data/: one pydantic model per record kind, strict about keys.
+
+These describe what curators write, not what the API serves.
+"""
+
+import datetime as dt
+from pathlib import PurePosixPath
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from app.models.common import FuzzyDate, Qualifier, Quantity
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
+NationCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+# "kind/key" references between records, e.g. "contingents/ke-217-january-2025".
+RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[A-Za-z0-9-]+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EvidenceIn(Strict):
+    """A citation: an exact `excerpt` of a stored source, or the `claim` of any other."""
+
+    source: Slug
+    excerpt: Text | None = None
+    claim: Text | None = None
+    supports: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _excerpt_or_claim(self) -> "EvidenceIn":
+        if (self.excerpt is None) == (self.claim is None):
+            raise ValueError("give exactly one of excerpt (stored source) or claim")
+        return self
+
+
+Evidence = Annotated[list[EvidenceIn], Field(min_length=1)]
+
+
+class SourceIn(Strict):
+    slug: Slug
+    title: Text | None
+    title_note: Text | None = None
+    publisher: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    kind: Literal[
+        "news_article", "news_agency_report", "photo_caption", "video_report", "statement"
+    ]
+    published: FuzzyDate
+    retrieved_on: dt.date | None = None
+    text_file: str | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+    @model_validator(mode="after")
+    def _text_and_checksum(self) -> "SourceIn":
+        if (self.text_file is None) != (self.sha256 is None):
+            raise ValueError("text_file and sha256 go together")
+        if self.text_file is not None:
+            path = PurePosixPath(self.text_file)
+            if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("sources",):
+                raise ValueError("text_file must be a path under sources/")
+        return self
+
+
+class NationIn(Strict):
+    code: NationCode
+    name: Text
+    evidence: Evidence
+
+
+class OrganisationIn(Strict):
+    slug: Slug
+    name: Text
+    acronym: Text | None = None
+    nation: NationCode | None = None
+    evidence: Evidence
+
+
+class PositionIn(Strict):
+    title: Text
+    organisation: Slug | None = None
+    nation: NationCode | None = None
+    current: bool
+    evidence: Evidence
+
+
+class PersonIn(Strict):
+    slug: Slug
+    name: Text
+    nation: NationCode | None = None
+    positions: list[PositionIn] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class FigureIn(Strict):
+    slug: Slug
+    value: Annotated[int, Field(ge=0)]
+    qualifier: Qualifier
+    unit: Text
+    as_of: FuzzyDate
+    evidence: Evidence
+
+
+Role = Literal[
+    "lead",
+    "police_contributor",
+    "personnel_contributor",
+    "military_contributor",
+    "supporter",
+    "host",
+]
+
+
+class ParticipationIn(Strict):
+    slug: Slug
+    nation: NationCode
+    role: Role
+    description: Text | None = None
+    figures: list[FigureIn] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class MissionIn(Strict):
+    slug: Slug
+    name: Text
+    acronym: Text | None = None
+    purpose: Text | None = None
+    host_nation: NationCode | None = None
+    lead_nation: NationCode | None = None
+    authorised_by: Slug | None = None
+    partner_organisation: Slug | None = None
+    participations: list[ParticipationIn] = Field(default_factory=list)
+    evidence: Evidence
+
+
+ContingentStatus = Literal["planned", "deployed", "departed", "arrived"]
+
+
+class ContingentIn(Strict):
+    slug: Slug
+    mission: Slug
+    nation: NationCode
+    ordinal: Annotated[int, Field(ge=1)] | None = None
+    personnel: Quantity | None = None
+    status: ContingentStatus
+    departed: FuzzyDate | None = None
+    deployed: FuzzyDate | None = None
+    arrived: FuzzyDate | None = None
+    arrival_place: Text | None = None
+    received_by: Text | None = None
+    escorts: list[Slug] = Field(default_factory=list)
+    evidence: Evidence
+
+    @model_validator(mode="after")
+    def _status_matches_dates(self) -> "ContingentIn":
+        if self.status == "arrived" and self.arrived is None:
+            raise ValueError("status arrived needs an arrived date")
+        if self.status == "planned" and self.arrived is not None:
+            raise ValueError("a planned contingent cannot have arrived")
+        return self
+
+
+class SpeakerIn(Strict):
+    person: Slug | None = None
+    organisation: Slug | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "SpeakerIn":
+        if (self.person is None) == (self.organisation is None):
+            raise ValueError("a speaker is exactly one of person or organisation")
+        return self
+
+
+class QuoteIn(Strict):
+    slug: Slug
+    text: Text
+    speaker: SpeakerIn
+    venue: Text | None = None
+    event: Slug | None = None
+    date: FuzzyDate
+    occasion: Text | None = None
+    kind: Literal["speech", "statement", "interview"]
+    evidence: Evidence
+
+
+class EventIn(Strict):
+    slug: Slug
+    kind: Literal[
+        "request",
+        "authorisation",
+        "departure",
+        "arrival",
+        "deployment",
+        "planned_deployment",
+        "speech",
+        "statement",
+    ]
+    title: Text
+    description: Text | None = None
+    date: FuzzyDate
+    place: Text | None = None
+    involves: list[RecordRef] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class ConflictClaimIn(Strict):
+    record: RecordRef
+    field: Text
+
+
+class ConflictIn(Strict):
+    slug: Slug
+    description: Text
+    claims: Annotated[list[ConflictClaimIn], Field(min_length=2)]
+
+
+# File name -> (top-level key, record model, key field). Files load in this order.
+FILES: dict[str, tuple[str, type[Strict], str]] = {
+    "sources.yaml": ("sources", SourceIn, "slug"),
+    "nations.yaml": ("nations", NationIn, "code"),
+    "organisations.yaml": ("organisations", OrganisationIn, "slug"),
+    "people.yaml": ("people", PersonIn, "slug"),
+    "missions.yaml": ("missions", MissionIn, "slug"),
+    "events.yaml": ("events", EventIn, "slug"),
+    "contingents.yaml": ("contingents", ContingentIn, "slug"),
+    "quotes.yaml": ("quotes", QuoteIn, "slug"),
+    "conflicts.yaml": ("conflicts", ConflictIn, "slug"),
+}

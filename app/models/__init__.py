@@ -1,0 +1,46 @@
+"""Table models, one module per entity. Importing this package registers every table."""
+
+from sqlalchemy import MetaData
+from sqlmodel import SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from app.models.contingent import Contingent, ContingentEscort  # noqa: E402
+from app.models.dataset import DatasetRelease  # noqa: E402
+from app.models.event import Event, EventInvolvement  # noqa: E402
+from app.models.evidence import Conflict, ConflictClaim, Evidence  # noqa: E402
+from app.models.mission import Mission, Participation, PersonnelFigure  # noqa: E402
+from app.models.nation import Nation  # noqa: E402
+from app.models.organisation import Organisation  # noqa: E402
+from app.models.person import Person, Position  # noqa: E402
+from app.models.quote import Quote  # noqa: E402
+from app.models.source import Source  # noqa: E402
+
+metadata: MetaData = SQLModel.metadata
+
+__all__ = [
+    "Conflict",
+    "ConflictClaim",
+    "Contingent",
+    "ContingentEscort",
+    "DatasetRelease",
+    "Event",
+    "EventInvolvement",
+    "Evidence",
+    "Mission",
+    "Nation",
+    "Organisation",
+    "Participation",
+    "Person",
+    "PersonnelFigure",
+    "Position",
+    "Quote",
+    "Source",
+    "metadata",
+]

@@ -1,0 +1,29 @@
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+
+class Event(SQLModel, table=True):
+    """A dated (or undated) happening on the timeline, past or planned."""
+
+    slug: str = Field(primary_key=True)
+    kind: str = Field(index=True)
+    title: str
+    description: str | None = None
+    date: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
+    date_earliest_on: dt.date | None = Field(default=None, index=True)
+    date_latest_on: dt.date | None = None
+    place: str | None = None
+
+
+class EventInvolvement(SQLModel, table=True):
+    """A record an event involves, addressed as (kind, key), e.g. ("contingents", "ke-...")."""
+
+    __tablename__ = "event_involvement"
+
+    event_slug: str = Field(foreign_key="event.slug", primary_key=True)
+    record_kind: str = Field(primary_key=True)
+    record_key: str = Field(primary_key=True)
+    ordinal: int

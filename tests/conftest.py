@@ -1,0 +1,95 @@
+"""Shared fixtures: real databases built the real way (migrations + loader over data/).
+
+Every test that takes `db_url` or `client` runs once per backend: SQLite always, and
+PostgreSQL when one is reachable at MSS_TEST_POSTGRES_URL (CI sets MSS_REQUIRE_POSTGRES=1
+so that an unreachable server fails the run instead of skipping).
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.config import PROJECT_ROOT, Settings
+from app.loader.load import load
+from app.main import create_app
+
+DATA_DIR = PROJECT_ROOT / "data"
+POSTGRES_URL = os.environ.get(
+    "MSS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("MSS_REQUIRE_POSTGRES") == "1"
+
+
+def _postgres_reason() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    try:
+        engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:
+        return f"PostgreSQL not reachable at {POSTGRES_URL}: {type(exc).__name__}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    reason = _postgres_reason()
+    if reason is not None:
+        if REQUIRE_POSTGRES:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped after the test."""
+    yield from _temporary_postgres_database(postgres_admin_url)
+
+
+def _temporary_postgres_database(admin_url: str) -> Iterator[str]:
+    name = f"mss_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def fresh_sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'mss-facts.db'}"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database loaded with the curated data, once per backend per session (read-only)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'mss-facts.db'}"
+        load(DATA_DIR, url)
+        yield url
+        return
+    admin_url = request.getfixturevalue("postgres_admin_url")
+    for url in _temporary_postgres_database(admin_url):
+        load(DATA_DIR, url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def client(db_url: str) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=db_url, data_dir=DATA_DIR))
+    with TestClient(app) as test_client:
+        yield test_client
