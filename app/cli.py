@@ -1,7 +1,7 @@
 """The `mss-facts` console script: validate, load, migrate, serve."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -20,6 +20,17 @@ DataDir = Annotated[
 ]
 
 
+def _fail(message: str) -> NoReturn:
+    """Say why on one line of stderr and exit 1: a command never ends in a traceback."""
+    typer.echo(" ".join(message.split()), err=True)
+    raise typer.Exit(1)
+
+
+def _unexpected(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
 @cli.command()
 def validate(data_dir: DataDir = None) -> None:
     """Check every data file; print every problem as file:line: record: field: reason."""
@@ -31,8 +42,7 @@ def validate(data_dir: DataDir = None) -> None:
     except ValidationFailed as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        typer.echo(f"{len(exc.problems)} problem(s); nothing was loaded.", err=True)
-        raise typer.Exit(1) from None
+        _fail(f"{len(exc.problems)} problem(s); nothing was loaded.")
     typer.echo("\n".join(summary_lines(ds)))
 
 
@@ -50,11 +60,12 @@ def load(data_dir: DataDir = None) -> None:
     except ValidationFailed as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        typer.echo(f"{len(exc.problems)} problem(s); the database is unchanged.", err=True)
-        raise typer.Exit(1) from None
-    except (LoadError, OSError) as exc:
-        typer.echo(f"load failed: {exc}; the database is unchanged.", err=True)
-        raise typer.Exit(1) from None
+        _fail(f"{len(exc.problems)} problem(s); the database is unchanged.")
+    except LoadError as exc:
+        _fail(f"load failed: {exc}; the database is unchanged.")
+    except Exception as exc:
+        # The load is atomic whatever went wrong; still, say what it was.
+        _fail(f"load failed: {_unexpected(exc)}; the database is unchanged.")
     total = sum(result.counts.values())
     if result.changed:
         typer.echo(f"loaded dataset {result.version}: {total} records")
@@ -71,10 +82,13 @@ def migrate(
     from app import migrate as migrations
 
     url = get_settings().database_url
-    if down:
-        migrations.downgrade(url, "base" if revision == "head" else revision)
-    else:
-        migrations.upgrade(url, revision)
+    try:
+        if down:
+            migrations.downgrade(url, "base" if revision == "head" else revision)
+        else:
+            migrations.upgrade(url, revision)
+    except Exception as exc:
+        _fail(f"migrate failed: {_unexpected(exc)}")
 
 
 @cli.command()

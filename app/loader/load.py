@@ -2,27 +2,37 @@
 
 SQLite: the new database is built in a file beside the live one, checked
 (`integrity_check`, `foreign_key_check`), synced to disk and renamed over the live file,
-so a failure at any point leaves the live file byte for byte as it was.
-PostgreSQL: one transaction replaces every row; a failure rolls it all back.
-Loading files whose content hash is already the current version changes nothing.
+so a failure at any point leaves the live file byte for byte as it was, and the build file
+is removed. PostgreSQL: the schema upgrade and the new rows are one transaction; a failure
+rolls it all back. Loading files whose content hash is already the current version (on a
+schema already at the latest revision) changes nothing.
 """
 
 import contextlib
 import datetime as dt
+import errno
 import os
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, insert, select, text
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy import Connection, create_engine, delete, event, insert, inspect, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import migrate
 from app.db import make_engine, sqlite_path
 from app.loader.rows import dataset_rows
 from app.loader.validate import Dataset, validate_dir
 from app.models import DatasetRelease, metadata
+
+_RELEASES = metadata.tables[DatasetRelease.__tablename__]
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# Any fixed number: PostgreSQL loaders take this advisory lock so only one writes at a time.
+_LOAD_LOCK = 7351
 
 
 @dataclass(frozen=True)
@@ -33,53 +43,62 @@ class LoadResult:
 
 
 class LoadError(Exception):
-    """The load could not complete; the live database is unchanged."""
+    """The load could not complete; the live database is unchanged. The message is one line."""
+
+
+@dataclass(frozen=True)
+class _Live:
+    """What the database holds now: its current dataset version, schema revision, releases."""
+
+    version: str | None
+    revision: str | None
+    releases: list[dict[str, Any]]
+
+
+def _read_live(conn: Connection) -> _Live:
+    """Read the live state; an empty or unmigrated database holds nothing yet."""
+    names = set(inspect(conn).get_table_names())
+    revision = None
+    if "alembic_version" in names:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    releases: list[dict[str, Any]] = []
+    if "dataset_release" in names:
+        releases = [dict(row) for row in conn.execute(select(_RELEASES)).mappings()]
+    version = next((r["version"] for r in releases if r["current"]), None)
+    return _Live(version, revision, releases)
+
+
+def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
+    """Replace every row with the dataset's, keeping earlier releases as not current."""
+    for table in reversed(metadata.sorted_tables):
+        conn.execute(delete(table))
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in dataset_rows(ds):
+        name = type(row).__tablename__
+        assert isinstance(name, str)
+        by_table[name].append(row.model_dump())
+    for table in metadata.sorted_tables:
+        if by_table.get(table.name):
+            conn.execute(insert(table), by_table[table.name])
+    releases = [{**r, "current": False} for r in previous if r["version"] != ds.version]
+    releases.append(
+        {
+            "version": ds.version,
+            "loaded_at": dt.datetime.now(dt.UTC),
+            "counts": ds.counts(),
+            "current": True,
+        }
+    )
+    conn.execute(insert(_RELEASES), releases)
 
 
 def current_version(engine: Engine) -> str | None:
     """The version of the dataset the database holds, or None if it holds none."""
-    with Session(engine) as session:
-        try:
-            return session.exec(  # type: ignore[call-overload, no-any-return]
-                select(DatasetRelease.version).where(DatasetRelease.current)
-            ).scalar_one_or_none()
-        except Exception:  # no schema yet
-            return None
+    with engine.connect() as conn:
+        return _read_live(conn).version
 
 
-def _write(session: Session, ds: Dataset, previous: list[DatasetRelease]) -> None:
-    for table in reversed(metadata.sorted_tables):
-        session.execute(delete(table))
-    by_table: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for row in dataset_rows(ds):
-        by_table[row.__tablename__].append(row.model_dump())  # type: ignore[arg-type]
-    for table in metadata.sorted_tables:
-        if by_table.get(table.name):
-            session.execute(insert(table), by_table[table.name])
-    for release in previous:
-        if release.version != ds.version:
-            session.add(
-                DatasetRelease(
-                    version=release.version,
-                    loaded_at=release.loaded_at,
-                    counts=release.counts,
-                    current=False,
-                )
-            )
-    session.add(
-        DatasetRelease(
-            version=ds.version, loaded_at=dt.datetime.now(dt.UTC), counts=ds.counts(), current=True
-        )
-    )
-
-
-def _releases(engine: Engine) -> list[DatasetRelease]:
-    with Session(engine) as session:
-        try:
-            rows = session.exec(select(DatasetRelease)).scalars().all()  # type: ignore[call-overload]
-        except Exception:
-            return []
-        return [DatasetRelease.model_validate(r.model_dump()) for r in rows]
+# --- SQLite: build beside the live file, check, sync, rename ------------------------------
 
 
 def _fsync(path: Path) -> None:
@@ -96,69 +115,141 @@ def _remove_with_sidecars(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-def _load_sqlite(ds: Dataset, live: Path) -> bool:
-    previous: list[DatasetRelease] = []
-    if live.exists():
-        engine = make_engine(f"sqlite:///file:{live}?mode=ro&uri=true")
-        try:
-            if current_version(engine) == ds.version:
-                return False
-            previous = _releases(engine)
-        finally:
-            engine.dispose()
-    live.parent.mkdir(parents=True, exist_ok=True)
-    tmp = live.with_name(f".{live.name}.{os.getpid()}.building")
+def _open_read_only(live: Path) -> Engine:
+    uri = f"{live.resolve().as_uri()}?mode=ro"
+    return create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+
+
+def _sqlite_live(live: Path) -> _Live:
+    if not live.exists():
+        return _Live(None, None, [])
+    if not live.is_file():
+        raise LoadError(f"{live} is not a file")
+    with live.open("rb") as fh:
+        header = fh.read(len(_SQLITE_HEADER))
+    if header and header != _SQLITE_HEADER:
+        raise LoadError(f"{live} is not a SQLite database; refusing to replace it")
+    engine = _open_read_only(live)
+    try:
+        with engine.connect() as conn:
+            return _read_live(conn)
+    finally:
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def _building(live: Path) -> Iterator[Path]:
+    """A new, empty file beside `live` to build in; removed unless renamed over `live`."""
+    directory = live.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LoadError(f"cannot create directory {directory}: {exc.strerror}") from exc
+    tmp = directory / f".{live.name}.{os.getpid()}.building"
     _remove_with_sidecars(tmp)
     try:
-        url = f"sqlite:///{tmp}"
-        migrate.upgrade(url)
-        engine = make_engine(url)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except OSError as exc:
+        raise LoadError(f"cannot write in directory {directory}: {exc.strerror}") from exc
+    try:
+        yield tmp
+    finally:
+        _remove_with_sidecars(tmp)
+
+
+def _check_sqlite(conn: Connection) -> None:
+    integrity = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+    if integrity != ["ok"]:
+        raise LoadError(f"integrity_check failed: {integrity[:3]}")
+    broken = conn.execute(text("PRAGMA foreign_key_check")).all()
+    if broken:
+        raise LoadError(f"foreign_key_check failed: {len(broken)} dangling row(s)")
+
+
+def _unsynced(dbapi_connection: Any, _record: Any) -> None:
+    # The build file is thrown away if anything fails, and synced once before it is
+    # renamed into place, so its own commits need not wait for the disk.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.execute("PRAGMA journal_mode=MEMORY")
+    cursor.close()
+
+
+def _load_sqlite(ds: Dataset, live: Path) -> bool:
+    state = _sqlite_live(live)
+    if state.version == ds.version and state.revision in migrate.heads():
+        return False
+    with _building(live) as tmp:
+        engine = make_engine(f"sqlite:///{tmp}")
+        event.listen(engine, "connect", _unsynced)
         try:
-            with Session(engine) as session, session.begin():
-                _write(session, ds, previous)
+            with engine.begin() as conn:
+                migrate.upgrade_on(conn)
+                _write(conn, ds, state.releases)
             with engine.connect() as conn:
-                integrity = conn.execute(text("PRAGMA integrity_check")).scalars().all()
-                if integrity != ["ok"]:
-                    raise LoadError(f"integrity_check failed: {integrity[:5]}")
-                broken = conn.execute(text("PRAGMA foreign_key_check")).all()
-                if broken:
-                    raise LoadError(f"foreign_key_check failed: {broken[:5]}")
+                _check_sqlite(conn)
         finally:
             engine.dispose()
         _fsync(tmp)
         os.replace(tmp, live)
         _fsync(live.parent)
-    except BaseException:
-        _remove_with_sidecars(tmp)
-        raise
     return True
 
 
+# --- PostgreSQL: one transaction ----------------------------------------------------------
+
+
 def _load_server(ds: Dataset, url: str) -> bool:
-    migrate.upgrade(url)
     engine = make_engine(url)
     try:
-        with Session(engine) as session, session.begin():
+        with engine.begin() as conn:
             # One loader at a time; readers keep seeing the old rows until commit.
-            session.execute(text("SELECT pg_advisory_xact_lock(7351)"))
-            current = session.exec(  # type: ignore[call-overload]
-                select(DatasetRelease.version).where(DatasetRelease.current)
-            ).scalar_one_or_none()
-            if current == ds.version:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOAD_LOCK})
+            migrate.upgrade_on(conn)
+            state = _read_live(conn)
+            if state.version == ds.version:
                 return False
-            previous = [
-                DatasetRelease.model_validate(r.model_dump())
-                for r in session.exec(select(DatasetRelease)).scalars().all()  # type: ignore[call-overload]
-            ]
-            _write(session, ds, previous)
+            _write(conn, ds, state.releases)
     finally:
         engine.dispose()
     return True
 
 
+# --- Entry point -----------------------------------------------------------------------------
+
+
+def _reason(exc: BaseException) -> str:
+    """A one-line reason for a failure below the loader's own checks."""
+    if isinstance(exc, OSError):
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)
+        return f"{reason}: {exc.filename}" if exc.filename else reason
+    if isinstance(exc, SQLAlchemyError):
+        orig = getattr(exc, "orig", None)
+        detail = str(orig if orig is not None else exc).strip().splitlines()
+        return f"database error: {detail[0] if detail else type(exc).__name__}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def load(data_dir: Path, url: str) -> LoadResult:
-    """Validate `data_dir`, then load it into the database at `url`, atomically."""
+    """Validate `data_dir`, then load it into the database at `url`, atomically.
+
+    Raises ValidationFailed for problems in the files and LoadError for anything that
+    stops the load after that; either way the database is as it was.
+    """
     ds = validate_dir(data_dir)
     path = sqlite_path(url)
-    changed = _load_sqlite(ds, path) if path is not None else _load_server(ds, url)
+    backend = make_url(url).get_backend_name()
+    try:
+        if path is not None:
+            changed = _load_sqlite(ds, path)
+        elif backend == "postgresql":
+            changed = _load_server(ds, url)
+        else:
+            raise LoadError(f"cannot load into {backend}: use a SQLite file or PostgreSQL")
+    except LoadError:
+        raise
+    except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
+        raise LoadError(" ".join(_reason(exc).split())) from exc
     return LoadResult(version=ds.version, changed=changed, counts=ds.counts())

@@ -143,12 +143,12 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
         for i, ref in enumerate(e.involves, start=1):
             kind, _, key = ref.partition("/")
             yield EventInvolvement(event_slug=e.slug, record_kind=kind, record_key=key, ordinal=i)
-    for c in ds.conflicts:
-        yield Conflict(slug=c.slug, description=c.description)
-        for i, claim in enumerate(c.claims, start=1):
+    for conflict in ds.conflicts:
+        yield Conflict(slug=conflict.slug, description=conflict.description)
+        for i, claim in enumerate(conflict.claims, start=1):
             kind, _, key = claim.record.partition("/")
             yield ConflictClaim(
-                conflict_slug=c.slug,
+                conflict_slug=conflict.slug,
                 record_kind=kind,
                 record_key=key,
                 field=claim.field,

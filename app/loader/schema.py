@@ -1,15 +1,17 @@
 """The file format of data/: one pydantic model per record kind, strict about keys.
 
-These describe what curators write, not what the API serves.
+These describe what curators write, not what the API serves. Models are strict: a
+quoted "217" is not a number and "yes" is not a boolean, so a typo cannot change a fact's
+type silently.
 """
 
-import datetime as dt
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from app.models.common import FuzzyDate, Qualifier, Quantity
+from app.models.common import MAX_COUNT, Count, Day, FuzzyDate, Qualifier, Quantity
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 NationCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -19,7 +21,10 @@ RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[A-Za-z0-9-]+$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+RecordT = TypeVar("RecordT", bound=Strict)
 
 
 class EvidenceIn(Strict):
@@ -50,7 +55,7 @@ class SourceIn(Strict):
         "news_article", "news_agency_report", "photo_caption", "video_report", "statement"
     ]
     published: FuzzyDate
-    retrieved_on: dt.date | None = None
+    retrieved_on: Day | None = None
     text_file: str | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
@@ -97,8 +102,9 @@ class PersonIn(Strict):
 
 class FigureIn(Strict):
     slug: Slug
-    value: Annotated[int, Field(ge=0)]
-    qualifier: Qualifier
+    value: Count
+    # Strict mode would demand an enum instance; the YAML gives its name.
+    qualifier: Annotated[Qualifier, Field(strict=False)]
     unit: Text
     as_of: FuzzyDate
     evidence: Evidence
@@ -143,7 +149,7 @@ class ContingentIn(Strict):
     slug: Slug
     mission: Slug
     nation: NationCode
-    ordinal: Annotated[int, Field(ge=1)] | None = None
+    ordinal: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     personnel: Quantity | None = None
     status: ContingentStatus
     departed: FuzzyDate | None = None
@@ -217,15 +223,39 @@ class ConflictIn(Strict):
     claims: Annotated[list[ConflictClaimIn], Field(min_length=2)]
 
 
-# File name -> (top-level key, record model, key field). Files load in this order.
-FILES: dict[str, tuple[str, type[Strict], str]] = {
-    "sources.yaml": ("sources", SourceIn, "slug"),
-    "nations.yaml": ("nations", NationIn, "code"),
-    "organisations.yaml": ("organisations", OrganisationIn, "slug"),
-    "people.yaml": ("people", PersonIn, "slug"),
-    "missions.yaml": ("missions", MissionIn, "slug"),
-    "events.yaml": ("events", EventIn, "slug"),
-    "contingents.yaml": ("contingents", ContingentIn, "slug"),
-    "quotes.yaml": ("quotes", QuoteIn, "slug"),
-    "conflicts.yaml": ("conflicts", ConflictIn, "slug"),
-}
+@dataclass(frozen=True)
+class FileSpec(Generic[RecordT]):
+    """One data file: its name, its one top-level key, its record model and key field, and
+    the record kind as the API (and references between records) name it."""
+
+    name: str
+    top: str
+    model: type[RecordT]
+    key_field: str
+    kind: str
+
+
+SOURCES = FileSpec("sources.yaml", "sources", SourceIn, "slug", "sources")
+NATIONS = FileSpec("nations.yaml", "nations", NationIn, "code", "nations")
+ORGANISATIONS = FileSpec(
+    "organisations.yaml", "organisations", OrganisationIn, "slug", "organisations"
+)
+PEOPLE = FileSpec("people.yaml", "people", PersonIn, "slug", "officials")
+MISSIONS = FileSpec("missions.yaml", "missions", MissionIn, "slug", "missions")
+EVENTS = FileSpec("events.yaml", "events", EventIn, "slug", "events")
+CONTINGENTS = FileSpec("contingents.yaml", "contingents", ContingentIn, "slug", "contingents")
+QUOTES = FileSpec("quotes.yaml", "quotes", QuoteIn, "slug", "quotes")
+CONFLICTS = FileSpec("conflicts.yaml", "conflicts", ConflictIn, "slug", "conflicts")
+
+# Every data file, in load order.
+FILES: tuple[FileSpec[Any], ...] = (
+    SOURCES,
+    NATIONS,
+    ORGANISATIONS,
+    PEOPLE,
+    MISSIONS,
+    EVENTS,
+    CONTINGENTS,
+    QUOTES,
+    CONFLICTS,
+)

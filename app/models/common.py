@@ -1,9 +1,36 @@
 """Value types shared by every entity: qualified quantities and dates as sources give them."""
 
+import calendar
 import datetime as dt
+import re
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+
+# Counts are stored in 32-bit integer columns; a larger number is a typo, not a fact.
+MAX_COUNT = 2_147_483_647
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Accept a date or an ISO `YYYY-MM-DD` string; refuse datetimes, numbers and the rest.
+
+    Pydantic's lax parsing would read an integer as a Unix timestamp and a datetime at
+    midnight as its date; neither is how a curator writes a day.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a day of the calendar") from None
+    raise ValueError("expected a day as YYYY-MM-DD")
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
 
 
 class Qualifier(StrEnum):
@@ -31,16 +58,17 @@ class FuzzyDate(BaseModel):
 
     `text` keeps the source's own words ("Last week", "June 26"); `earliest_on` and
     `latest_on` bound the days they can mean (null when unbounded); `inferred` marks bounds
-    that no source states, with the reason.
+    that no source states, with the reason. A precision of day, month or year says the
+    bounds are exactly that one day, calendar month or calendar year.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str | None = None
-    earliest_on: dt.date | None = None
-    latest_on: dt.date | None = None
+    earliest_on: Day | None = None
+    latest_on: Day | None = None
     precision: Precision = Precision.unknown
-    inferred: bool = False
+    inferred: StrictBool = False
     inference_reason: str | None = None
 
     @model_validator(mode="after")
@@ -51,9 +79,24 @@ class FuzzyDate(BaseModel):
             raise ValueError("an inferred date needs an inference_reason")
         if not self.inferred and self.inference_reason:
             raise ValueError("inference_reason is given but inferred is false")
-        if self.precision == Precision.day and self.earliest_on != self.latest_on:
-            raise ValueError("precision day needs earliest_on equal to latest_on")
+        if self.precision != Precision.unknown:
+            self._check_precision()
         return self
+
+    def _check_precision(self) -> None:
+        first, last = self.earliest_on, self.latest_on
+        if first is None or last is None:
+            raise ValueError(f"precision {self.precision} needs both earliest_on and latest_on")
+        if self.precision == Precision.day and first != last:
+            raise ValueError("precision day needs earliest_on equal to latest_on")
+        if self.precision == Precision.month:
+            month_end = calendar.monthrange(first.year, first.month)[1]
+            if first.day != 1 or last != first.replace(day=month_end):
+                raise ValueError("precision month needs the first and last day of one month")
+        if self.precision == Precision.year and (
+            (first.month, first.day) != (1, 1) or last != dt.date(first.year, 12, 31)
+        ):
+            raise ValueError("precision year needs 1 January and 31 December of one year")
 
 
 class Quantity(BaseModel):
@@ -61,15 +104,13 @@ class Quantity(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: int
+    value: Count
     qualifier: Qualifier
     unit: str
-    breakdown: dict[str, int] | None = None
+    breakdown: dict[str, Count] | None = None
 
     @model_validator(mode="after")
     def _breakdown_adds_up(self) -> "Quantity":
-        if self.value < 0:
-            raise ValueError("value must not be negative")
         if (
             self.breakdown
             and self.qualifier == Qualifier.exact

@@ -1,0 +1,70 @@
+"""A data directory after validation: its records, stored texts and checked evidence."""
+
+from dataclasses import dataclass, field
+
+from app.loader.schema import (
+    ConflictIn,
+    ContingentIn,
+    EventIn,
+    MissionIn,
+    NationIn,
+    OrganisationIn,
+    PersonIn,
+    QuoteIn,
+    SourceIn,
+)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A record's evidence entry after checking: offsets set when the excerpt was found."""
+
+    source: str
+    excerpt: str | None
+    start: int | None
+    end: int | None
+    claim: str | None
+    verified: bool
+    supports: tuple[str, ...]
+
+
+@dataclass
+class Dataset:
+    """Everything in a data directory, validated, ready for the database."""
+
+    version: str
+    sources: list[SourceIn] = field(default_factory=list)
+    source_texts: dict[str, str] = field(default_factory=dict)
+    nations: list[NationIn] = field(default_factory=list)
+    organisations: list[OrganisationIn] = field(default_factory=list)
+    people: list[PersonIn] = field(default_factory=list)
+    missions: list[MissionIn] = field(default_factory=list)
+    events: list[EventIn] = field(default_factory=list)
+    contingents: list[ContingentIn] = field(default_factory=list)
+    quotes: list[QuoteIn] = field(default_factory=list)
+    conflicts: list[ConflictIn] = field(default_factory=list)
+    # (record kind, record key) -> checked evidence, in file order.
+    evidence: dict[tuple[str, str], list[Cited]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "nations": len(self.nations),
+            "organisations": len(self.organisations),
+            "officials": len(self.people),
+            "positions": sum(len(p.positions) for p in self.people),
+            "missions": len(self.missions),
+            "participations": sum(len(m.participations) for m in self.missions),
+            "figures": sum(len(p.figures) for m in self.missions for p in m.participations),
+            "contingents": len(self.contingents),
+            "quotes": len(self.quotes),
+            "events": len(self.events),
+            "conflicts": len(self.conflicts),
+        }
+
+    def evidence_counts(self) -> dict[str, int]:
+        cited = [c for items in self.evidence.values() for c in items]
+        return {
+            "excerpts_verified": sum(c.verified for c in cited),
+            "citations_unverified": sum(not c.verified for c in cited),
+        }

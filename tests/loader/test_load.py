@@ -1,0 +1,225 @@
+"""Loading is atomic and idempotent on both backends: a refused or failed load leaves the
+database exactly as it was (SQLite byte for byte with no file left beside it, PostgreSQL
+row for row), loading the same files twice changes nothing, and changed files record a
+new release while keeping the old one."""
+
+import errno
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import SQLModel
+
+from app.db import sqlite_path
+from app.loader import load as load_module
+from app.loader.load import LoadError, load
+from app.loader.validate import Dataset, ValidationFailed
+from tests.conftest import DATA_DIR
+from tests.loader.conftest import DataCopy, Snapshot, dump_database, file_digest, neighbours
+
+
+@pytest.fixture
+def loaded_db_url(empty_db_url: str) -> str:
+    """A database per test (each backend) holding the curated data."""
+    assert load(DATA_DIR, empty_db_url).changed
+    return empty_db_url
+
+
+def _changed(data_copy: DataCopy) -> DataCopy:
+    """A valid edit, so that loading the copy has something to write."""
+    data_copy.edit("events.yaml", "place: Kenya", "place: Nairobi, Kenya")
+    return data_copy
+
+
+def _releases(url: str) -> list[tuple[str, bool]]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT version, current FROM dataset_release ORDER BY loaded_at")
+        ).all()
+    engine.dispose()
+    return [(version, bool(current)) for version, current in rows]
+
+
+def _rows_failing_after(count: int, exc: BaseException) -> Callable[[Dataset], Iterator[SQLModel]]:
+    """A stand-in for `dataset_rows` that yields `count` real rows, then raises `exc`."""
+    real = load_module.dataset_rows
+
+    def failing(ds: Dataset) -> Iterator[SQLModel]:
+        for n, row in enumerate(real(ds)):
+            if n == count:
+                raise exc
+            yield row
+
+    return failing
+
+
+def test_a_refused_load_leaves_the_database_as_it_was(
+    loaded_db_url: str, data_copy: DataCopy
+) -> None:
+    data_copy.edit("contingents.yaml", "escorts: [joseph-boinnet,", "escorts: [nobody,")
+    data_copy.edit("nations.yaml", "name: Jamaica", "name: Jamaica\n    flag: green")
+    before = Snapshot.take(loaded_db_url)
+
+    with pytest.raises(ValidationFailed) as info:
+        load(data_copy.path, loaded_db_url)
+
+    assert len(info.value.problems) == 2
+    assert Snapshot.take(loaded_db_url) == before
+
+
+DISK_FULL = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [DISK_FULL, RuntimeError("a bug in the row builder")],
+    ids=["disk-full", "unexpected-error"],
+)
+def test_a_failure_in_the_middle_of_the_write_changes_nothing(
+    loaded_db_url: str, data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch, exc: Exception
+) -> None:
+    before = Snapshot.take(loaded_db_url)
+    monkeypatch.setattr(load_module, "dataset_rows", _rows_failing_after(40, exc))
+
+    with pytest.raises((LoadError, RuntimeError)) as info:
+        load(_changed(data_copy).path, loaded_db_url)
+
+    if exc is DISK_FULL:
+        assert info.type is LoadError
+        assert str(info.value) == "No space left on device"
+    assert Snapshot.take(loaded_db_url) == before
+
+
+def test_a_failure_on_a_new_postgresql_database_leaves_it_empty(
+    fresh_postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The schema upgrade is in the load's transaction: it is rolled back with the rows."""
+    monkeypatch.setattr(load_module, "dataset_rows", _rows_failing_after(10, DISK_FULL))
+
+    with pytest.raises(LoadError):
+        load(DATA_DIR, fresh_postgres_url)
+
+    assert dump_database(fresh_postgres_url) == {}
+
+
+@pytest.mark.parametrize(
+    ("target", "exc"),
+    [
+        ("_check_sqlite", LoadError("foreign_key_check failed: 1 dangling row(s)")),
+        ("_fsync", DISK_FULL),
+    ],
+    ids=["check-fails", "disk-full-at-fsync"],
+)
+def test_a_sqlite_build_that_fails_after_writing_leaves_the_live_file_alone(
+    tmp_path: Path,
+    data_copy: DataCopy,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    exc: Exception,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db' / 'mss-facts.db'}"
+    load(DATA_DIR, url)
+    before = Snapshot.take(url)
+
+    def fail(*_args: object) -> None:
+        raise exc
+
+    monkeypatch.setattr(load_module, target, fail)
+    with pytest.raises(LoadError):
+        load(_changed(data_copy).path, url)
+
+    assert Snapshot.take(url) == before
+
+
+def test_a_failed_first_load_creates_no_sqlite_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = tmp_path / "mss-facts.db"
+    monkeypatch.setattr(load_module, "dataset_rows", _rows_failing_after(5, DISK_FULL))
+
+    with pytest.raises(LoadError):
+        load(DATA_DIR, f"sqlite:///{live}")
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_sqlite_database_is_never_replaced(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n")
+
+    with pytest.raises(LoadError) as info:
+        load(DATA_DIR, f"sqlite:///{notes}")
+
+    assert str(info.value) == f"{notes} is not a SQLite database; refusing to replace it"
+    assert notes.read_text() == "not a database\n"
+    assert neighbours(notes) == {"notes.txt"}
+
+
+def test_loading_the_same_files_twice_changes_nothing(loaded_db_url: str) -> None:
+    before = Snapshot.take(loaded_db_url)
+    rows_before = dump_database(loaded_db_url)
+
+    result = load(DATA_DIR, loaded_db_url)
+
+    assert not result.changed
+    assert Snapshot.take(loaded_db_url) == before
+    assert dump_database(loaded_db_url) == rows_before
+    assert len(_releases(loaded_db_url)) == 1
+
+
+def test_changed_files_record_a_new_release_and_keep_the_old_one(
+    loaded_db_url: str, data_copy: DataCopy
+) -> None:
+    [(old_version, _)] = _releases(loaded_db_url)
+
+    result = load(_changed(data_copy).path, loaded_db_url)
+
+    assert result.changed
+    assert result.version != old_version
+    assert _releases(loaded_db_url) == [(old_version, False), (result.version, True)]
+    engine = create_engine(loaded_db_url)
+    with engine.connect() as conn:
+        place = conn.execute(
+            text("SELECT place FROM event WHERE slug = 'ke-217-departs-kenya'")
+        ).scalar_one()
+    engine.dispose()
+    assert place == "Nairobi, Kenya"
+
+
+def test_going_back_to_earlier_files_keeps_one_row_per_version(
+    loaded_db_url: str, data_copy: DataCopy
+) -> None:
+    [(first, _)] = _releases(loaded_db_url)
+    second = load(_changed(data_copy).path, loaded_db_url).version
+
+    again = load(DATA_DIR, loaded_db_url)
+
+    assert again.changed
+    assert again.version == first
+    assert sorted(_releases(loaded_db_url)) == sorted([(second, False), (first, True)])
+
+
+def test_a_sqlite_database_behind_the_latest_migration_is_rebuilt(tmp_path: Path) -> None:
+    """Unchanged files are not a reason to keep serving an old schema."""
+    url = f"sqlite:///{tmp_path / 'mss-facts.db'}"
+    load(DATA_DIR, url)
+    path = sqlite_path(url)
+    assert path is not None
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'older'"))
+    engine.dispose()
+    stale = file_digest(path)
+
+    assert load(DATA_DIR, url).changed
+
+    assert file_digest(path) != stale
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    engine.dispose()
+    assert revision != "older"
+    assert load(DATA_DIR, url).changed is False
