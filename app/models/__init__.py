@@ -20,6 +20,7 @@ from app.models.nation import Nation  # noqa: E402
 from app.models.organisation import Organisation  # noqa: E402
 from app.models.person import Person, Position  # noqa: E402
 from app.models.quote import Quote  # noqa: E402
+from app.models.search import SearchDocument  # noqa: E402
 from app.models.source import Source  # noqa: E402
 
 metadata: MetaData = SQLModel.metadata
@@ -41,6 +42,7 @@ __all__ = [
     "PersonnelFigure",
     "Position",
     "Quote",
+    "SearchDocument",
     "Source",
     "metadata",
 ]

@@ -1,8 +1,17 @@
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
+
+from app.models.common import FuzzyDate, Quantity
+from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.links import Link, NationLink
+from app.models.mission import MissionPublic
+from app.models.nation import NationPublic
+from app.models.person import OfficialPublic
 
 
 class Contingent(SQLModel, table=True):
@@ -44,3 +53,37 @@ class ContingentEscort(SQLModel, table=True):
     contingent_slug: str = Field(foreign_key="contingent.slug", primary_key=True)
     person_slug: str = Field(foreign_key="person.slug", primary_key=True, index=True)
     ordinal: int
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class ContingentPublic(BaseModel):
+    """A deployment: who, how many (with qualifier), when (as the sources word it), where."""
+
+    slug: str = PField(examples=["ke-217-january-2025"])
+    url: str
+    mission: Link | MissionPublic = PField(
+        description="A link; the full mission record with `include=mission`."
+    )
+    nation: NationLink | NationPublic = PField(
+        description="A link; the full nation record with `include=nation`."
+    )
+    ordinal: int | None = PField(
+        description="Its place in the nation's sequence of contingents (3 = third).",
+        examples=[3],
+    )
+    personnel: Quantity | None
+    status: str = PField(description="planned, deployed, departed or arrived.")
+    departed: FuzzyDate | None
+    deployed: FuzzyDate | None
+    arrived: FuzzyDate | None
+    arrival_place: str | None
+    received_by: str | None
+    escorts: list[Link | OfficialPublic] = PField(
+        description="Officials who escorted it, in the source's order; full records with "
+        "`include=escorts`."
+    )
+    events: list[Link]
+    evidence: list[EvidencePublic]
+    conflicts: list[ConflictPublic]

@@ -1,6 +1,8 @@
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
@@ -14,3 +16,35 @@ class DatasetRelease(SQLModel, table=True):
     loaded_at: dt.datetime = Field(index=True)
     counts: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
     current: bool = Field(default=False, index=True)
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class ReleasePublic(BaseModel):
+    version: str
+    loaded_at: dt.datetime
+    current: bool
+
+
+class DatasetSourcePublic(BaseModel):
+    slug: str
+    url: str
+    publisher: str
+    title: str | None
+    document_url: str
+    text_stored: bool
+
+
+class DatasetPublic(BaseModel):
+    """Which data this is, when it was loaded, what it holds and how to credit it."""
+
+    version: str = PField(description="Content hash of the data files loaded.")
+    loaded_at: dt.datetime
+    counts: dict[str, int]
+    releases: list[ReleasePublic] = PField(description="Every version loaded, newest first.")
+    sources: list[DatasetSourcePublic]
+    licence: str
+    licence_url: str
+    attribution: str
+    citation: str = PField(description="How to cite a fact from this API.")

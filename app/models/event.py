@@ -1,8 +1,14 @@
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
+
+from app.models.common import FuzzyDate
+from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.links import Link, RecordLink
 
 
 class Event(SQLModel, table=True):
@@ -27,3 +33,26 @@ class EventInvolvement(SQLModel, table=True):
     record_kind: str = Field(primary_key=True)
     record_key: str = Field(primary_key=True)
     ordinal: int
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class EventPublic(BaseModel):
+    """A happening on the timeline, past or planned, and the records it involves."""
+
+    slug: str = PField(examples=["ruto-global-cathedral-speech"])
+    url: str
+    kind: str = PField(
+        description="request, authorisation, departure, arrival, deployment, "
+        "planned_deployment, speech or statement.",
+        examples=["speech"],
+    )
+    title: str
+    description: str | None
+    date: FuzzyDate
+    place: str | None
+    involves: list[RecordLink]
+    quotes: list[Link]
+    evidence: list[EvidencePublic]
+    conflicts: list[ConflictPublic]

@@ -1,5 +1,10 @@
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
+
+from app.models.common import FuzzyDate, Quantity
+from app.models.links import RecordLink
 
 
 class Evidence(SQLModel, table=True):
@@ -43,3 +48,52 @@ class ConflictClaim(SQLModel, table=True):
     record_key: str = Field(primary_key=True)
     field: str = Field(primary_key=True)
     ordinal: int
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class EvidencePublic(BaseModel):
+    """One citation of a served record.
+
+    `verified` is true only when `excerpt` was found, character for character, in the
+    source's stored text at `start`..`end` (Python string offsets). A source whose text is
+    not stored is cited by its `claim` and is never verified.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str = PField(
+        description="Slug of the cited source.", examples=["odrimedia-ruto-haiti-mss"]
+    )
+    source_url: str = PField(description="URL of the cited document itself.")
+    source_api_url: str = PField(description="URL of the source's record in this API.")
+    excerpt: str | None = PField(description="The exact words cited, when the text is stored.")
+    start: int | None = PField(description="Offset of the excerpt's first character in the text.")
+    end: int | None = PField(description="Offset just past the excerpt's last character.")
+    claim: str | None = PField(description="What a source without stored text states.")
+    verified: bool
+    supports: list[str] = PField(
+        description="The record's fields this citation backs; empty means the whole record."
+    )
+
+
+ClaimValue = int | bool | str | FuzzyDate | Quantity | None
+
+
+class ConflictClaimPublic(BaseModel):
+    """One side of a conflict: a record's field, its value, and that field's own evidence."""
+
+    record: RecordLink
+    field: str = PField(examples=["ordinal"])
+    value: ClaimValue = PField(description="The record's value for the field.")
+    evidence: list[EvidencePublic]
+
+
+class ConflictPublic(BaseModel):
+    """Claims that disagree, shown side by side; none is preferred over another."""
+
+    slug: str = PField(examples=["which-contingent-was-third"])
+    url: str
+    description: str
+    claims: list[ConflictClaimPublic]

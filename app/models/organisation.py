@@ -1,4 +1,10 @@
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
+
+from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.links import Link, NationLink
+from app.models.nation import NationPublic
 
 
 class Organisation(SQLModel, table=True):
@@ -6,3 +12,40 @@ class Organisation(SQLModel, table=True):
     name: str = Field(index=True)
     acronym: str | None = None
     nation_code: str | None = Field(default=None, foreign_key="nation.code", index=True)
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class MemberPublic(BaseModel):
+    """A person holding (or having held) a position in the organisation."""
+
+    official: Link
+    position: str = PField(description="Slug of the position, `<person>-<n>`.")
+    title: str = PField(examples=["Deputy Inspector General"])
+    current: bool
+
+
+class MissionRolePublic(BaseModel):
+    """The part an organisation plays in a mission."""
+
+    mission: Link
+    role: str = PField(description="authorised_by or partner_organisation.")
+
+
+class OrganisationPublic(BaseModel):
+    """An organisation: its nation, its members' positions, its missions and statements."""
+
+    slug: str = PField(examples=["national-police-service-kenya"])
+    url: str
+    name: str = PField(examples=["National Police Service of Kenya"])
+    acronym: str | None
+    nation: NationLink | NationPublic | None = PField(
+        description="A link; the full nation record with `include=nation`."
+    )
+    members: list[MemberPublic]
+    missions: list[MissionRolePublic]
+    quotes: list[Link]
+    events: list[Link]
+    evidence: list[EvidencePublic]
+    conflicts: list[ConflictPublic]

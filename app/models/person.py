@@ -1,4 +1,10 @@
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
+
+from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.links import Link, NationLink
+from app.models.nation import NationPublic
 
 
 class Person(SQLModel, table=True):
@@ -19,3 +25,34 @@ class Position(SQLModel, table=True):
     organisation_slug: str | None = Field(default=None, foreign_key="organisation.slug", index=True)
     nation_code: str | None = Field(default=None, foreign_key="nation.code")
     current: bool
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class PositionPublic(BaseModel):
+    """A title a person holds (`current`) or held, with its organisation and nation."""
+
+    slug: str = PField(examples=["joseph-boinnet-2"])
+    title: str = PField(examples=["Inspector General"])
+    organisation: Link | None
+    nation: NationLink | None
+    current: bool
+    evidence: list[EvidencePublic]
+
+
+class OfficialPublic(BaseModel):
+    """A person the sources name: every title, current and former, and the part played."""
+
+    slug: str = PField(examples=["joseph-boinnet"])
+    url: str
+    name: str = PField(examples=["Joseph Boinnet"])
+    nation: NationLink | NationPublic | None = PField(
+        description="A link; the full nation record with `include=nation`."
+    )
+    positions: list[PositionPublic]
+    escorted: list[Link] = PField(description="Contingents the person escorted.")
+    quotes: list[Link] = PField(description="Quotes the person spoke.")
+    events: list[Link]
+    evidence: list[EvidencePublic]
+    conflicts: list[ConflictPublic]

@@ -1,8 +1,17 @@
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlalchemy import JSON, CheckConstraint
 from sqlmodel import Field, SQLModel
+
+from app.models.common import FuzzyDate
+from app.models.event import EventPublic
+from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.links import Link, RecordLink
+from app.models.organisation import OrganisationPublic
+from app.models.person import OfficialPublic
 
 
 class Quote(SQLModel, table=True):
@@ -28,3 +37,27 @@ class Quote(SQLModel, table=True):
     date_latest_on: dt.date | None = None
     occasion: str | None = None
     kind: str = Field(index=True)
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class QuotePublic(BaseModel):
+    """A quoted passage, word for word, with its speaker, venue, occasion and date."""
+
+    slug: str = PField(examples=["ruto-us-blessing-to-our-nation"])
+    url: str
+    text: str = PField(description="The exact words, as the source prints them.")
+    speaker: RecordLink | OfficialPublic | OrganisationPublic = PField(
+        description="A person (kind officials) or an organisation (kind organisations); "
+        "the full record with `include=speaker`."
+    )
+    venue: str | None
+    event: Link | EventPublic | None = PField(
+        description="A link; the full event record with `include=event`."
+    )
+    date: FuzzyDate
+    occasion: str | None
+    kind: str = PField(description="speech, statement or interview.", examples=["speech"])
+    evidence: list[EvidencePublic]
+    conflicts: list[ConflictPublic]

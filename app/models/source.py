@@ -1,8 +1,12 @@
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
+
+from app.models.common import FuzzyDate
 
 
 class Source(SQLModel, table=True):
@@ -21,3 +25,32 @@ class Source(SQLModel, table=True):
     text_stored: bool = False
     text: str | None = None
     sha256: str | None = None
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class SourcePublic(BaseModel):
+    """A document facts are cited from; `text_stored` says whether we hold its text."""
+
+    slug: str = PField(examples=["odrimedia-ruto-haiti-mss"])
+    url: str
+    title: str | None
+    title_note: str | None
+    publisher: str = PField(examples=["Odri Media (Kenya)"])
+    document_url: str = PField(description="URL of the document itself.")
+    kind: str = PField(
+        description="news_article, news_agency_report, photo_caption, video_report or statement."
+    )
+    published: FuzzyDate
+    retrieved_on: dt.date | None
+    text_stored: bool
+    text_length: int | None = PField(description="Characters of stored text, if any.")
+    sha256: str | None = PField(description="SHA-256 of the stored text's UTF-8 bytes.")
+    citations: int = PField(description="How many citations in the dataset cite it.")
+
+
+class SourceDetailPublic(SourcePublic):
+    """A source with its stored text, when there is one."""
+
+    text: str | None = PField(description="The stored text, byte for byte as published.")

@@ -1,0 +1,49 @@
+"""Link objects: how one served record points at another, by key and absolute URL."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The kinds of record the API serves, named as its URLs name them.
+RecordKind = Literal[
+    "missions",
+    "nations",
+    "officials",
+    "organisations",
+    "contingents",
+    "quotes",
+    "events",
+    "sources",
+    "conflicts",
+]
+
+
+class Link(BaseModel):
+    """A record addressed by slug, with its display name when it has one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slug: str = Field(examples=["william-ruto"])
+    name: str | None = Field(default=None, examples=["William Ruto"])
+    url: str = Field(description="Absolute URL of the record in this API.")
+
+
+class NationLink(BaseModel):
+    """A nation, addressed by its ISO 3166-1 alpha-2 code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(examples=["KE"])
+    name: str = Field(examples=["Kenya"])
+    url: str = Field(description="Absolute URL of the nation in this API.")
+
+
+class RecordLink(BaseModel):
+    """A record of any kind; `slug` is its key (for a nation, its ISO code)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: RecordKind = Field(examples=["officials"])
+    slug: str = Field(examples=["william-ruto"])
+    name: str | None = Field(default=None, examples=["William Ruto"])
+    url: str = Field(description="Absolute URL of the record in this API.")

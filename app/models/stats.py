@@ -1,0 +1,66 @@
+"""Public models of /v1/stats: counts per kind and personnel sums with qualifiers kept."""
+
+from pydantic import BaseModel, Field
+
+from app.models.common import FuzzyDate, Qualifier
+from app.models.links import NationLink
+
+
+class Total(BaseModel):
+    """A sum of qualified figures. A lower bound stays a lower bound: more_than 600 plus a
+    figure nobody reported is more_than 600; exact plus more_than is more_than."""
+
+    value: int = Field(examples=[700])
+    qualifier: Qualifier = Field(examples=["more_than"])
+    unit: str = Field(examples=["police officers"])
+    figures: int = Field(description="How many reported figures were summed.")
+    unreported: int = Field(
+        description="How many parts had no reported figure (each adds an unknown count)."
+    )
+
+
+class FigureUsed(BaseModel):
+    """A figure that went into a sum: the latest of its participation."""
+
+    figure: str = Field(description="Slug of the figure.")
+    participation: str
+    role: str
+    value: int
+    qualifier: Qualifier
+    unit: str
+    as_of: FuzzyDate
+
+
+class NationPersonnel(BaseModel):
+    nation: NationLink
+    roles: list[str] = Field(description="Its personnel-contributing roles.")
+    total: Total | None = Field(description="Null when no figure is reported.")
+    figures: list[FigureUsed]
+
+
+class RolePersonnel(BaseModel):
+    role: str
+    nations: int
+    total: Total | None
+
+
+class ContingentGroup(BaseModel):
+    value: str = Field(description="The status, or the nation's code.")
+    contingents: int
+    personnel: Total | None
+
+
+class StatsPublic(BaseModel):
+    """Counts per kind, and personnel by nation and role with qualifiers kept.
+
+    Personnel sums use, for each participation in a personnel-contributing role (police,
+    personnel or military contributor), its latest figure; a participation without one
+    adds an unknown count, so the sum becomes a lower bound.
+    """
+
+    counts: dict[str, int] = Field(description="Records per kind, and citations.")
+    personnel_total: Total | None
+    personnel_by_nation: list[NationPersonnel]
+    personnel_by_role: list[RolePersonnel]
+    contingents_by_status: list[ContingentGroup]
+    contingents_by_nation: list[ContingentGroup]
