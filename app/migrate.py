@@ -12,7 +12,7 @@ from app.config import PROJECT_ROOT
 def alembic_config(url: str | None = None) -> Config:
     cfg = Config(toml_file=PROJECT_ROOT / "pyproject.toml")
     if url is not None:
-        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+        cfg.attributes["url"] = url  # read by migrations/env.py
     return cfg
 
 

@@ -1,5 +1,6 @@
-"""Alembic environment. The URL comes from the caller (`mss-facts migrate` passes it as
-`sqlalchemy.url`) or else from the settings, so DATABASE_URL works for plain `alembic`."""
+"""Alembic environment. The URL comes from the caller (app.migrate passes it, or an open
+connection, in `config.attributes`) or else from the settings, so DATABASE_URL works for
+plain `alembic`, which is configured in pyproject.toml and has no alembic.ini to read."""
 
 from alembic import context
 from sqlalchemy import Connection
@@ -12,7 +13,8 @@ config = context.config
 
 
 def _url() -> str:
-    return config.get_main_option("sqlalchemy.url") or get_settings().database_url
+    url = config.attributes.get("url")
+    return url if isinstance(url, str) else get_settings().database_url
 
 
 def _configure(connection: Connection) -> None:
