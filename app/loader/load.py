@@ -73,10 +73,8 @@ def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> Non
     for table in reversed(metadata.sorted_tables):
         conn.execute(delete(table))
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in dataset_rows(ds):
-        name = type(row).__tablename__
-        assert isinstance(name, str)
-        by_table[name].append(row.model_dump())
+    for name, row in dataset_rows(ds):
+        by_table[name].append(row)
     for table in metadata.sorted_tables:
         if by_table.get(table.name):
             conn.execute(insert(table), by_table[table.name])

@@ -1,11 +1,16 @@
-"""Turn a validated Dataset into table rows, in an order that satisfies foreign keys."""
+"""Turn a validated Dataset into table rows, in an order that satisfies foreign keys.
+
+Rows are plain dicts holding every column of their table model (defaults filled in), the
+same values `Model(...).model_dump()` gives, built without constructing the models:
+at 200,000 records, instrumented SQLModel objects cost more than the insert itself.
+"""
 
 from collections.abc import Iterator
 from typing import Any
 
 from sqlmodel import SQLModel
 
-from app.loader.validate import Dataset
+from app.loader.dataset import Dataset
 from app.models import (
     Conflict,
     ConflictClaim,
@@ -26,6 +31,50 @@ from app.models import (
 )
 from app.models.common import FuzzyDate
 
+Row = tuple[str, dict[str, Any]]
+
+
+class _Table:
+    """Makes rows of one table model: `Contingent_(slug=...)` -> ("contingent", {...})."""
+
+    def __init__(self, model: type[SQLModel]) -> None:
+        self.name = str(model.__tablename__)
+        self.fields = frozenset(model.model_fields)
+        self.defaults: dict[str, Any] = {}
+        self.factories: dict[str, Any] = {}
+        for name, info in model.model_fields.items():
+            if info.default_factory is not None:
+                self.factories[name] = info.default_factory
+            self.defaults[name] = None if info.is_required() else info.get_default()
+
+    def __call__(self, **values: Any) -> Row:
+        unknown = values.keys() - self.fields
+        if unknown:
+            raise TypeError(f"{self.name} has no column {sorted(unknown)}")
+        row = {**self.defaults, **values}
+        for name, factory in self.factories.items():
+            if name not in values:
+                row[name] = factory()
+        return self.name, row
+
+
+_source = _Table(Source)
+_nation = _Table(Nation)
+_organisation = _Table(Organisation)
+_person = _Table(Person)
+_position = _Table(Position)
+_mission = _Table(Mission)
+_participation = _Table(Participation)
+_figure = _Table(PersonnelFigure)
+_event = _Table(Event)
+_contingent = _Table(Contingent)
+_escort = _Table(ContingentEscort)
+_quote = _Table(Quote)
+_involvement = _Table(EventInvolvement)
+_conflict = _Table(Conflict)
+_claim = _Table(ConflictClaim)
+_evidence = _Table(Evidence)
+
 
 def _date(prefix: str, value: FuzzyDate | None) -> dict[str, Any]:
     if value is None:
@@ -37,10 +86,11 @@ def _date(prefix: str, value: FuzzyDate | None) -> dict[str, Any]:
     }
 
 
-def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
+def dataset_rows(ds: Dataset) -> Iterator[Row]:
+    """(table name, row) for every row of `ds`, parents before children."""
     for s in ds.sources:
         text = ds.source_texts.get(s.slug)
-        yield Source(
+        yield _source(
             slug=s.slug,
             title=s.title,
             title_note=s.title_note,
@@ -54,14 +104,14 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
             **_date("published", s.published),
         )
     for n in ds.nations:
-        yield Nation(code=n.code, name=n.name)
+        yield _nation(code=n.code, name=n.name)
     for o in ds.organisations:
-        yield Organisation(slug=o.slug, name=o.name, acronym=o.acronym, nation_code=o.nation)
+        yield _organisation(slug=o.slug, name=o.name, acronym=o.acronym, nation_code=o.nation)
     for p in ds.people:
-        yield Person(slug=p.slug, name=p.name, nation_code=p.nation)
+        yield _person(slug=p.slug, name=p.name, nation_code=p.nation)
     for p in ds.people:
         for i, pos in enumerate(p.positions, start=1):
-            yield Position(
+            yield _position(
                 slug=f"{p.slug}-{i}",
                 person_slug=p.slug,
                 ordinal=i,
@@ -71,7 +121,7 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
                 current=pos.current,
             )
     for m in ds.missions:
-        yield Mission(
+        yield _mission(
             slug=m.slug,
             name=m.name,
             acronym=m.acronym,
@@ -82,7 +132,7 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
             partner_organisation_slug=m.partner_organisation,
         )
         for part in m.participations:
-            yield Participation(
+            yield _participation(
                 slug=part.slug,
                 mission_slug=m.slug,
                 nation_code=part.nation,
@@ -90,7 +140,7 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
                 description=part.description,
             )
             for fig in part.figures:
-                yield PersonnelFigure(
+                yield _figure(
                     slug=fig.slug,
                     participation_slug=part.slug,
                     value=fig.value,
@@ -99,7 +149,7 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
                     **_date("as_of", fig.as_of),
                 )
     for e in ds.events:
-        yield Event(
+        yield _event(
             slug=e.slug,
             kind=e.kind,
             title=e.title,
@@ -109,7 +159,7 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
         )
     for c in ds.contingents:
         personnel = c.personnel
-        yield Contingent(
+        yield _contingent(
             slug=c.slug,
             mission_slug=c.mission,
             nation_code=c.nation,
@@ -126,9 +176,9 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
             **_date("arrived", c.arrived),
         )
         for i, person in enumerate(c.escorts, start=1):
-            yield ContingentEscort(contingent_slug=c.slug, person_slug=person, ordinal=i)
+            yield _escort(contingent_slug=c.slug, person_slug=person, ordinal=i)
     for q in ds.quotes:
-        yield Quote(
+        yield _quote(
             slug=q.slug,
             text=q.text,
             speaker_person_slug=q.speaker.person,
@@ -142,12 +192,12 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
     for e in ds.events:
         for i, ref in enumerate(e.involves, start=1):
             kind, _, key = ref.partition("/")
-            yield EventInvolvement(event_slug=e.slug, record_kind=kind, record_key=key, ordinal=i)
+            yield _involvement(event_slug=e.slug, record_kind=kind, record_key=key, ordinal=i)
     for conflict in ds.conflicts:
-        yield Conflict(slug=conflict.slug, description=conflict.description)
+        yield _conflict(slug=conflict.slug, description=conflict.description)
         for i, claim in enumerate(conflict.claims, start=1):
             kind, _, key = claim.record.partition("/")
-            yield ConflictClaim(
+            yield _claim(
                 conflict_slug=conflict.slug,
                 record_kind=kind,
                 record_key=key,
@@ -159,7 +209,7 @@ def dataset_rows(ds: Dataset) -> Iterator[SQLModel]:
     for (kind, key), items in ds.evidence.items():
         for i, cited in enumerate(items, start=1):
             next_id += 1
-            yield Evidence(
+            yield _evidence(
                 id=next_id,
                 record_kind=kind,
                 record_key=key,
