@@ -19,6 +19,7 @@ from app.loader.schema import (
     CONFLICTS,
     CONTINGENTS,
     EVENTS,
+    FILES,
     MISSIONS,
     NATIONS,
     ORGANISATIONS,
@@ -260,8 +261,14 @@ def validate_dir(data_dir: Path) -> Dataset:
         except OSError as exc:
             findings.in_file(str(exc.filename or data_dir), None, f"cannot read: {exc.strerror}")
     if findings.problems:
-        raise ValidationFailed(findings.problems)
+        raise ValidationFailed(_in_file_order(data_dir, findings.problems))
     return ds
+
+
+def _in_file_order(data_dir: Path, problems: list[Problem]) -> list[Problem]:
+    """Problems by file (in load order), then line; the sort is stable within a line."""
+    order = {f"{data_dir.name}/{spec.name}": n for n, spec in enumerate(FILES)}
+    return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
 
 
 def summary_lines(ds: Dataset) -> list[str]:

@@ -186,9 +186,9 @@ def test_every_problem_in_every_file_is_reported_at_once(data_copy: DataCopy) ->
     field_line = data_copy.line("conflicts.yaml", "field: colour")
     assert problems == [
         f"data/nations.yaml:{flag_line}: nations/JM: flag: Extra inputs are not permitted",
-        "data/quotes.yaml: -: -: file is missing",
         f"data/contingents.yaml:{escort_line}: contingents/ke-217-january-2025: escorts.0: "
         "refers to officials/nobody, which does not exist",
+        "data/quotes.yaml: -: -: file is missing",
         f"data/conflicts.yaml:{field_line}: conflicts/which-contingent-was-third: "
         "claims.0.field: contingents/ke-217-january-2025 has no evidence that supports 'colour'",
     ]
