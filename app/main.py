@@ -5,8 +5,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.api import meta, v1
+from app.api.middleware import HeadAsGet
+from app.api.openapi import install_openapi
+from app.api.routing import summarise
 from app.config import Settings, get_settings
 from app.db import make_engine
+from app.errors import install_error_handlers
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -26,4 +31,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(summarise(meta.router))
+    app.include_router(v1.router)
+    install_openapi(app)
+    app.add_middleware(HeadAsGet)
     return app
+
+
+app = create_app()

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from app.loader.dataset import Dataset
+from app.loader.search_rows import search_rows
 from app.models import (
     Conflict,
     ConflictClaim,
@@ -222,3 +223,5 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
                 verified=cited.verified,
                 supports=list(cited.supports),
             )
+    # One search document per served record (app/loader/search_rows.py).
+    yield from search_rows(ds)

@@ -1,0 +1,64 @@
+"""Annotated dependency aliases: the database connection, URL builder, path parameters."""
+
+from collections.abc import Iterator
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Path, Request
+from sqlalchemy.engine import Connection, Engine
+
+from app.config import Settings
+from app.errors import NotFound
+from app.queries.related import Urls
+
+MAX_SLUG_LENGTH = 120
+T = TypeVar("T")
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_connection(request: Request) -> Iterator[Connection]:
+    """One connection per request, returned to the pool afterwards. Handlers are plain
+    `def`, so this and every query run in the threadpool, off the event loop."""
+    engine: Engine = request.app.state.engine
+    with engine.connect() as conn:
+        yield conn
+
+
+def get_urls(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Urls:
+    base = settings.public_base_url or str(request.base_url)
+    return Urls(base.rstrip("/"))
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DbDep = Annotated[Connection, Depends(get_connection)]
+UrlsDep = Annotated[Urls, Depends(get_urls)]
+
+
+def slug_path(example: str) -> object:
+    """A `{slug}` path parameter, bounded; longer values get 422."""
+    return Path(
+        description="The record's slug.",
+        max_length=MAX_SLUG_LENGTH,
+        examples=[example],
+    )
+
+
+NationCodePath = Annotated[
+    str,
+    Path(
+        description="ISO 3166-1 alpha-2 code, in either case.",
+        min_length=2,
+        max_length=2,
+        examples=["KE"],
+    ),
+]
+
+
+def found(record: T | None, what: str) -> T:
+    """The record, or a 404 naming what was not found (never echoing the key)."""
+    if record is None:
+        raise NotFound(f"No {what} has this key.")
+    return record

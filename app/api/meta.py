@@ -1,0 +1,131 @@
+"""The API's own documents: the index of endpoints, problem types, health and readiness."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from app.api.deps import DbDep, UrlsDep
+from app.api.formats import json_response
+from app.api.params import ItemParams
+from app.api.responses import ItemParamsDep, error_responses, item_openapi
+from app.api.routing import make_router
+from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_url
+from app.queries.stats import RELEASE
+
+router = make_router("meta")
+
+
+class Endpoint(BaseModel):
+    path: str = Field(examples=["/v1/contingents/{slug}"])
+    url: str | None = Field(description="Absolute URL, for paths without parameters.")
+    summary: str
+
+
+class ApiIndex(BaseModel):
+    """What this API serves and where its documentation is."""
+
+    name: str
+    version: str
+    dataset_version: str | None
+    docs_url: str
+    openapi_url: str
+    endpoints: list[Endpoint]
+
+
+class Health(BaseModel):
+    status: str = Field(examples=["ok"])
+    dataset_version: str | None = None
+
+
+ParamsArg = Annotated[ItemParams, Depends(ItemParamsDep())]
+
+
+def _current_version(db: DbDep) -> str | None:
+    return db.execute(select(RELEASE.c.version).where(RELEASE.c.current.is_(True))).scalar()
+
+
+@router.get("/", include_in_schema=False)
+def root() -> RedirectResponse:
+    return RedirectResponse("/v1")
+
+
+@router.get(
+    "/v1",
+    response_model=ApiIndex,
+    responses=error_responses(400, 406, 422, 500),
+    description="Every endpoint of version 1, with absolute URLs, the dataset version "
+    "served, and where the interactive documentation and OpenAPI schema are.",
+    openapi_extra=item_openapi(),
+)
+def get_index(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> Response:
+    """List the API's endpoints."""
+    paths = request.app.openapi()["paths"]
+    endpoints = [
+        Endpoint(
+            path=path,
+            url=None if "{" in path else urls.path(path),
+            summary=item["get"].get("summary", ""),
+        )
+        for path, item in paths.items()
+        if path.startswith("/v1/") and "get" in item
+    ]
+    index = ApiIndex(
+        name=request.app.title,
+        version=request.app.version,
+        dataset_version=_current_version(db),
+        docs_url=urls.path("/docs"),
+        openapi_url=urls.path("/openapi.json"),
+        endpoints=endpoints,
+    )
+    return json_response(index.model_dump(mode="json"))
+
+
+@router.get(
+    "/problems/{name}",
+    response_model=ProblemType,
+    responses=error_responses(404, 500),
+    description="What a problem `type` URI in an error response means.",
+)
+def get_problem_type(
+    request: Request,
+    name: Annotated[str, Path(max_length=40, examples=["invalid-parameter"])],
+) -> ProblemType:
+    """Describe one problem type."""
+    if name not in PROBLEM_TYPES:
+        raise NotFound("No problem type has this name.")
+    status, title, description = PROBLEM_TYPES[name]
+    return ProblemType(
+        type=problem_type_url(request, name), title=title, status=status, description=description
+    )
+
+
+@router.get(
+    "/healthz",
+    response_model=Health,
+    responses=error_responses(500),
+    description="The process is up (it does not touch the database).",
+)
+def get_health() -> Health:
+    """Report that the process is alive."""
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Health,
+    responses=error_responses(500, 503),
+    description="The database answers and holds a dataset; 503 otherwise.",
+)
+def get_readiness(db: DbDep) -> Health:
+    """Report whether the API can serve data."""
+    try:
+        version = _current_version(db)
+    except Exception:  # unreachable database or missing schema: not ready, not a 500
+        raise Unavailable("The database cannot be read.") from None
+    if version is None:
+        raise Unavailable("No dataset is loaded; run `mss-facts load`.")
+    return Health(status="ok", dataset_version=version)

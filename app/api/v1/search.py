@@ -1,0 +1,69 @@
+"""/v1/search: one ranked search across every kind of record."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.api.deps import DbDep, UrlsDep
+from app.api.pagination import ListEnvelope
+from app.api.params import BadValue, Extra, ListParams
+from app.api.responses import LIST_ERRORS, ListParamsDep, Served, list_openapi, list_response
+from app.api.routing import make_router
+from app.models.search import SearchHitPublic, words
+from app.queries import search as search_queries
+from app.queries.listing import fetch_page, rebind
+
+router = make_router("search")
+SPEC = search_queries.SPEC
+
+
+def _words(raw: str) -> list[str]:
+    found = words(raw)
+    if not found:
+        raise BadValue("must contain at least one letter or digit")
+    if len(found) > search_queries.MAX_WORDS:
+        raise BadValue(f"at most {search_queries.MAX_WORDS} words")
+    return found
+
+
+Q = Extra(
+    name="q",
+    parse=_words,
+    description="What to look for: words, matched whole and case-insensitively; a hit "
+    f"contains every word. Punctuation separates words and is otherwise ignored. At most "
+    f"{search_queries.MAX_Q_LENGTH} characters and {search_queries.MAX_WORDS} words.",
+    example="Boinnet",
+    required=True,
+    max_length=search_queries.MAX_Q_LENGTH,
+)
+
+
+class SearchList(ListEnvelope[SearchHitPublic]):
+    """A page of search hits, best first."""
+
+
+ParamsArg = Annotated[ListParams, Depends(ListParamsDep(SPEC, (Q,)))]
+
+
+@router.get(
+    "/search",
+    response_model=SearchList,
+    responses=LIST_ERRORS,
+    description="Searches every record (missions, nations, officials, organisations, "
+    "contingents, events, quotes, conflicts, sources) by its title, its text and the words "
+    "of its evidence. Ranked the same on SQLite and PostgreSQL: the title is the query "
+    "(`match: exact_title`), then the title contains the query as a phrase "
+    "(`title_phrase`), then the record does (`phrase`), then it contains every word "
+    "(`all_words`); within each, shorter records first. Each hit has its kind, key, title, "
+    "URL and an HTML snippet with the words in <mark>.",
+    openapi_extra=list_openapi(SPEC, (Q,)),
+)
+def search(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> Response:
+    """Search every kind of record, ranked."""
+    phrase: list[str] = params.extras["q"]
+    spec = search_queries.spec_for(phrase, db.dialect.name)
+    page = fetch_page(db, spec, rebind(params.query, spec))
+    records = search_queries.build(page.rows, phrase, urls)
+    return list_response(request, params, spec, SearchHitPublic, Served(page, records), urls)

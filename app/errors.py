@@ -1,0 +1,279 @@
+"""The error types and the one place that turns them into RFC 9457 problem+json.
+
+Every 4xx and 5xx the API sends is a `Problem`: `type`, `title`, `status`, `detail`,
+`instance`, and for bad parameters an `errors` list naming each parameter and why.
+Handlers raise `ApiError` subclasses; Starlette's own 404/405 and FastAPI's request
+validation are converted here too, so no other error shape can leak out.
+"""
+
+import logging
+import uuid
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Literal
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+log = logging.getLogger("app.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+# The API only reads: every route answers GET and HEAD, nothing else.
+ALLOWED_METHODS = "GET, HEAD"
+# Keep echoed parameter names short: they are input, not ours.
+_MAX_ECHO = 64
+
+# Problem types: stable names a client can switch on. Served at /problems/{name}.
+PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
+    "not-found": (404, "Not Found", "No resource exists at this URL."),
+    "method-not-allowed": (
+        405,
+        "Method Not Allowed",
+        "The API is read-only: only GET and HEAD are served (see the Allow header).",
+    ),
+    "not-acceptable": (
+        406,
+        "Not Acceptable",
+        "None of the media types in the Accept header can be served; the detail lists "
+        "those that can.",
+    ),
+    "unknown-parameter": (
+        400,
+        "Unknown query parameter",
+        "A query parameter is not one this endpoint accepts; `accepted` lists those it does. "
+        "A typo must not silently return everything.",
+    ),
+    "invalid-parameter": (
+        422,
+        "Invalid parameter value",
+        "A parameter has a value outside what it accepts; `errors` names each one and why.",
+    ),
+    "internal-error": (
+        500,
+        "Internal Server Error",
+        "The server failed to answer; the request id identifies the failure in its log.",
+    ),
+    "unavailable": (
+        503,
+        "Service Unavailable",
+        "The database cannot be reached or the query took too long; retry later.",
+    ),
+}
+
+
+class ParameterError(BaseModel):
+    """One bad parameter: where it is, its name, and what is wrong with its value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    parameter: str = Field(description="The parameter's name.", examples=["limit"])
+    location: Literal["query", "path", "header"] = Field(
+        description="Where the parameter is: query string, path or header."
+    )
+    reason: str = Field(description="What is wrong.", examples=["must be at most 500"])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail, served as application/problem+json."""
+
+    type: str = Field(
+        description="A URI naming the kind of problem; dereference it for a description.",
+        examples=["http://127.0.0.1:8000/problems/invalid-parameter"],
+    )
+    title: str = Field(description="A short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.", examples=[422])
+    detail: str = Field(description="What went wrong with this request.")
+    instance: str = Field(description="The path of the request that failed.")
+    errors: list[ParameterError] | None = Field(
+        default=None, description="For bad parameters: each parameter and why it was refused."
+    )
+    accepted: list[str] | None = Field(
+        default=None,
+        description="For an unknown parameter: every query parameter this endpoint accepts.",
+    )
+    request_id: str | None = Field(
+        default=None, description="For a server error: the id the server logged it under."
+    )
+
+
+class ProblemType(BaseModel):
+    """What one problem `type` means."""
+
+    type: str
+    title: str
+    status: int
+    description: str
+
+
+class ApiError(Exception):
+    """An error the API reports to the client as problem+json."""
+
+    problem_type = "internal-error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: Sequence[ParameterError] = (),
+        accepted: Sequence[str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = list(errors)
+        self.accepted = list(accepted) if accepted is not None else None
+        self.headers = headers or {}
+
+    @property
+    def status(self) -> int:
+        return PROBLEM_TYPES[self.problem_type][0]
+
+
+class NotFound(ApiError):
+    problem_type = "not-found"
+
+
+class UnknownParameter(ApiError):
+    problem_type = "unknown-parameter"
+
+
+class InvalidParameter(ApiError):
+    problem_type = "invalid-parameter"
+
+
+class NotAcceptable(ApiError):
+    problem_type = "not-acceptable"
+
+
+class MethodNotAllowed(ApiError):
+    problem_type = "method-not-allowed"
+
+
+def echo(name: str) -> str:
+    """A client-supplied name made safe to repeat back: printable and bounded."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return cleaned if len(cleaned) <= _MAX_ECHO else cleaned[: _MAX_ECHO - 1] + "…"
+
+
+def problem_type_url(request: Request, name: str) -> str:
+    settings = getattr(request.app.state, "settings", None)
+    base = (getattr(settings, "public_base_url", "") or str(request.base_url)).rstrip("/")
+    return f"{base}/problems/{name}"
+
+
+def problem_response(
+    request: Request,
+    name: str,
+    detail: str,
+    *,
+    errors: Sequence[ParameterError] = (),
+    accepted: Sequence[str] | None = None,
+    headers: dict[str, str] | None = None,
+    request_id: str | None = None,
+) -> Response:
+    status, title, _ = PROBLEM_TYPES[name]
+    body = Problem(
+        type=problem_type_url(request, name),
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path[:512],
+        errors=list(errors) or None,
+        accepted=list(accepted) if accepted is not None else None,
+        request_id=request_id,
+    )
+    return Response(
+        orjson.dumps(body.model_dump(mode="json", exclude_none=True)),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return problem_response(
+        request,
+        exc.problem_type,
+        exc.detail,
+        errors=exc.errors,
+        accepted=exc.accepted,
+        headers=exc.headers,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        return problem_response(request, "not-found", "No resource exists at this URL.")
+    if exc.status_code == 405:
+        return problem_response(
+            request,
+            "method-not-allowed",
+            f"{request.method[:16]} is not allowed here; the API is read-only.",
+            headers={"Allow": ALLOWED_METHODS},
+        )
+    # Any other HTTP error Starlette raises: keep its status, never its internals.
+    status = exc.status_code if 400 <= exc.status_code < 600 else 500
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    body = {
+        "type": "about:blank",
+        "title": phrase,
+        "status": status,
+        "detail": phrase,
+        "instance": request.url.path[:512],
+    }
+    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _location(loc: tuple[int | str, ...]) -> Literal["query", "path", "header"]:
+    where = str(loc[0]) if loc else "query"
+    return where if where in ("query", "path", "header") else "query"  # type: ignore[return-value]
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        ParameterError(
+            parameter=echo(str(err["loc"][-1])) if err.get("loc") else "-",
+            location=_location(tuple(err.get("loc", ()))),
+            # pydantic's message says what is expected; it never includes the value.
+            reason=str(err.get("msg", "invalid value")),
+        )
+        for err in exc.errors()
+    ]
+    return problem_response(
+        request,
+        "invalid-parameter",
+        "; ".join(f"{e.parameter}: {e.reason}" for e in errors) or "invalid request",
+        errors=errors,
+    )
+
+
+async def _unhandled(request: Request, exc: Exception) -> Response:
+    request_id = uuid.uuid4().hex
+    log.error(
+        "request %s failed: %s %s", request_id, request.method, request.url.path, exc_info=exc
+    )
+    return problem_response(
+        request,
+        "internal-error",
+        "The server could not answer this request.",
+        request_id=request_id,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error the app can raise through problem+json."""
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unhandled)
+
+
+class Unavailable(ApiError):
+    problem_type = "unavailable"

@@ -1,0 +1,65 @@
+"""Conflicts: claims that disagree, each side with its own evidence, never resolved."""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, exists, or_
+from sqlalchemy.engine import Connection
+
+from app.models.evidence import ConflictPublic
+from app.queries.listing import REF_PATTERN, Facet, ListSpec, Sort, exists_filter
+from app.queries.related import CLAIM, CONFLICT, Row, Urls, build_conflicts
+
+X = CONFLICT
+
+
+def _record(values: list[str]) -> Any:
+    pairs = [v.split("/", 1) for v in values]
+    return exists().where(
+        CLAIM.c.conflict_slug == X.c.slug,
+        or_(*(and_(CLAIM.c.record_kind == k, CLAIM.c.record_key == key) for k, key in pairs)),
+    )
+
+
+SPEC = ListSpec(
+    resource="conflicts",
+    table=X,
+    key=X.c.slug,
+    filters=(
+        exists_filter(
+            "record",
+            _record,
+            "A record one side of the conflict is about, as kind/key.",
+            "contingents/ke-217-january-2025",
+            pattern=REF_PATTERN,
+        ),
+        exists_filter(
+            "kind",
+            lambda v: exists().where(CLAIM.c.conflict_slug == X.c.slug, CLAIM.c.record_kind.in_(v)),
+            "A kind of record one side is about.",
+            "contingents",
+        ),
+        exists_filter(
+            "field",
+            lambda v: exists().where(CLAIM.c.conflict_slug == X.c.slug, CLAIM.c.field.in_(v)),
+            "The field the sides disagree on.",
+            "ordinal",
+        ),
+    ),
+    sorts=(Sort("slug", (X.c.slug,), "Slug.", nullable=False),),
+    default_sort=("slug",),
+    facets=(
+        Facet("kind", CLAIM.c.record_kind, CLAIM.c.conflict_slug, "Conflicts per kind of record."),
+        Facet("field", CLAIM.c.field, CLAIM.c.conflict_slug, "Conflicts per field."),
+    ),
+    fields=tuple(ConflictPublic.model_fields),
+)
+
+
+def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ConflictPublic]:
+    built = build_conflicts(conn, [r["slug"] for r in rows], urls)
+    return [built[r["slug"]] for r in rows if r["slug"] in built]
+
+
+def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, ConflictPublic]:
+    return build_conflicts(conn, keys, urls)

@@ -1,0 +1,226 @@
+"""Contingents: deployments of personnel, arrived, deployed and planned."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.engine import Connection
+
+from app.models import ContingentEscort
+from app.models.common import FuzzyDate, Quantity
+from app.models.contingent import ContingentPublic
+from app.models.links import Link
+from app.queries import missions, nations, officials
+from app.queries.listing import (
+    Facet,
+    ListSpec,
+    Sort,
+    date_filter,
+    exists_filter,
+    in_filter,
+    int_filter,
+)
+from app.queries.related import (
+    CONTINGENT,
+    Row,
+    Urls,
+    events_involving,
+    fetch_in,
+    links,
+    load_conflicts,
+    load_evidence,
+    nation_links,
+    table,
+)
+
+C = CONTINGENT
+ESCORT = table(ContingentEscort)
+STATUSES = ("planned", "deployed", "departed", "arrived")
+
+SPEC = ListSpec(
+    resource="contingents",
+    table=C,
+    key=C.c.slug,
+    filters=(
+        in_filter(
+            "nation",
+            C.c.nation_code,
+            "ISO 3166-1 alpha-2 code of the contributing nation (case-insensitive).",
+            "KE",
+            upper=True,
+        ),
+        in_filter("status", C.c.status, "Deployment status.", "arrived", choices=STATUSES),
+        in_filter("mission", C.c.mission_slug, "Slug of the mission.", "mss-haiti"),
+        int_filter(
+            "ordinal",
+            C.c.ordinal,
+            "Place in the nation's sequence of contingents (3 = third).",
+            "3",
+        ),
+        int_filter(
+            "personnel",
+            C.c.personnel_value,
+            "The stated number of personnel "
+            "(compare `personnel_qualifier` to read it: more_than 600 is above 600).",
+            "200",
+        ),
+        in_filter(
+            "personnel_qualifier",
+            C.c.personnel_qualifier,
+            "How the number relates to the true figure.",
+            "exact",
+            choices=("exact", "approximately", "at_least", "more_than", "at_most", "fewer_than"),
+        ),
+        exists_filter(
+            "escort",
+            lambda v: exists().where(
+                ESCORT.c.contingent_slug == C.c.slug, ESCORT.c.person_slug.in_(v)
+            ),
+            "Slug of an official who escorted the contingent.",
+            "joseph-boinnet",
+        ),
+        date_filter(
+            "departed_on",
+            C.c.departed_earliest_on,
+            C.c.departed_latest_on,
+            "When it left.",
+            "2025-01",
+        ),
+        date_filter(
+            "deployed_on",
+            C.c.deployed_earliest_on,
+            C.c.deployed_latest_on,
+            "When it was deployed.",
+            "2025-02",
+        ),
+        date_filter(
+            "arrived_on",
+            C.c.arrived_earliest_on,
+            C.c.arrived_latest_on,
+            "When it arrived.",
+            "2025-01-18",
+        ),
+    ),
+    sorts=(
+        Sort("slug", (C.c.slug,), "Slug.", nullable=False),
+        Sort("nation", (C.c.nation_code,), "Nation code.", nullable=False),
+        Sort("status", (C.c.status,), "Status.", nullable=False),
+        Sort("ordinal", (C.c.ordinal,), "Ordinal."),
+        Sort("personnel", (C.c.personnel_value,), "Stated number of personnel."),
+        Sort("departed_on", (C.c.departed_earliest_on, C.c.departed_latest_on), "Departure date."),
+        Sort("deployed_on", (C.c.deployed_earliest_on, C.c.deployed_latest_on), "Deployment date."),
+        Sort("arrived_on", (C.c.arrived_earliest_on, C.c.arrived_latest_on), "Arrival date."),
+    ),
+    default_sort=("arrived_on", "deployed_on", "slug"),
+    facets=(
+        Facet("nation", C.c.nation_code, C.c.slug, "Contingents per nation code."),
+        Facet("status", C.c.status, C.c.slug, "Contingents per status."),
+        Facet("mission", C.c.mission_slug, C.c.slug, "Contingents per mission."),
+        Facet("ordinal", C.c.ordinal, C.c.slug, "Contingents per ordinal."),
+        Facet(
+            "personnel_qualifier",
+            C.c.personnel_qualifier,
+            C.c.slug,
+            "Contingents per personnel qualifier.",
+        ),
+        Facet(
+            "escort",
+            ESCORT.c.person_slug,
+            ESCORT.c.contingent_slug,
+            "Contingents per escorting official.",
+        ),
+    ),
+    includes=("nation", "mission", "escorts"),
+    fields=tuple(ContingentPublic.model_fields),
+)
+
+
+def _date(value: Any) -> FuzzyDate | None:
+    return FuzzyDate.model_validate(value) if value else None
+
+
+def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentPublic]:
+    """Public records for `rows` (contingent table rows), related data loaded per page."""
+    slugs = [r["slug"] for r in rows]
+    nation = nation_links(conn, (r["nation_code"] for r in rows), urls)
+    mission = links(conn, "missions", (r["mission_slug"] for r in rows), urls)
+    escort_rows = sorted(
+        fetch_in(conn, [ESCORT], ESCORT.c.contingent_slug, slugs),
+        key=lambda r: (r["contingent_slug"], r["ordinal"]),
+    )
+    people = links(conn, "officials", (r["person_slug"] for r in escort_rows), urls)
+    escorts: dict[str, list[Link | Any]] = defaultdict(list)
+    for r in escort_rows:
+        escorts[r["contingent_slug"]].append(people[r["person_slug"]])
+    refs = [("contingents", s) for s in slugs]
+    evidence = load_evidence(conn, refs, urls)
+    conflicts = load_conflicts(conn, refs, urls)
+    events = events_involving(conn, "contingents", slugs, urls)
+    out = []
+    for r in rows:
+        slug = r["slug"]
+        personnel = None
+        if r["personnel_value"] is not None:
+            personnel = Quantity(
+                value=r["personnel_value"],
+                qualifier=r["personnel_qualifier"],
+                unit=r["personnel_unit"],
+                breakdown=r["personnel_breakdown"],
+            )
+        out.append(
+            ContingentPublic(
+                slug=slug,
+                url=urls.record("contingents", slug),
+                mission=mission[r["mission_slug"]],
+                nation=nation[r["nation_code"]],
+                ordinal=r["ordinal"],
+                personnel=personnel,
+                status=r["status"],
+                departed=_date(r["departed"]),
+                deployed=_date(r["deployed"]),
+                arrived=_date(r["arrived"]),
+                arrival_place=r["arrival_place"],
+                received_by=r["received_by"],
+                escorts=escorts.get(slug, []),
+                events=events.get(slug, []),
+                evidence=evidence.get(("contingents", slug), []),
+                conflicts=conflicts.get(("contingents", slug), []),
+            )
+        )
+    return out
+
+
+def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, ContingentPublic]:
+    rows = fetch_in(conn, [C], C.c.slug, keys)
+    return {c.slug: c for c in build(conn, rows, urls)}
+
+
+def include(
+    conn: Connection, records: list[ContingentPublic], names: Sequence[str], urls: Urls
+) -> list[ContingentPublic]:
+    """Replace links with the full related records named in `names`."""
+    if not records or not names:
+        return records
+    updates: list[dict[str, Any]] = [{} for _ in records]
+    if "nation" in names:
+        full = nations.by_keys(conn, {_key(r.nation) for r in records}, urls)
+        for u, r in zip(updates, records, strict=True):
+            u["nation"] = full.get(_key(r.nation), r.nation)
+    if "mission" in names:
+        full_m = missions.by_keys(conn, {_key(r.mission) for r in records}, urls)
+        for u, r in zip(updates, records, strict=True):
+            u["mission"] = full_m.get(_key(r.mission), r.mission)
+    if "escorts" in names:
+        full_o = officials.by_keys(conn, {_key(e) for r in records for e in r.escorts}, urls)
+        for u, r in zip(updates, records, strict=True):
+            u["escorts"] = [full_o.get(_key(e), e) for e in r.escorts]
+    return [r.model_copy(update=u) for r, u in zip(records, updates, strict=True)]
+
+
+def _key(obj: Any) -> str:
+    return str(getattr(obj, "code", None) or obj.slug)
+
+
+def exists_slug(conn: Connection, slug: str) -> bool:
+    return conn.execute(select(C.c.slug).where(C.c.slug == slug)).first() is not None

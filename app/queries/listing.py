@@ -1,0 +1,446 @@
+"""Lists over any table: filters, whitelisted sorts, keyset or offset pages, and facets.
+
+A resource declares what can be filtered, sorted and faceted in a `ListSpec`; the API
+layer parses a request into a `ListQuery`; `fetch_page` turns that into SQL.
+
+Sort order: the requested keys, then the primary key as a tiebreak, so every order is
+total and stable. Nulls sort last whatever the direction. Text sorts compare code points
+(`COLLATE "C"` on PostgreSQL, SQLite's binary collation), so both backends agree.
+
+Keyset pages: a cursor holds the sort values of the row it continues from, and the next
+page is "rows after those values" in the sort order (compare simonw/datasette's
+compound keys), so a deep page costs what the first does. A backwards cursor reverses
+the order, reads, and flips the rows back.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    FromClause,
+    Integer,
+    Select,
+    String,
+    and_,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.engine import Connection, RowMapping
+
+Op = Literal["eq", "gt", "gte", "lt", "lte", "overlaps"]
+ValueType = Literal["str", "int", "bool", "date"]
+SortValue = str | int | bool | dt.date | None
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_FACET_VALUES = 100
+# A reference to a record as kind/key, e.g. officials/william-ruto.
+REF_PATTERN = r"[a-z]+/[A-Za-z0-9-]{1,120}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date filter's value: the first and last day of the day, month or year given."""
+
+    start: dt.date
+    end: dt.date
+
+
+Builder = Callable[[Op, Any], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A query parameter that narrows a list. `ops` are the operators it accepts: `eq` is
+    the bare name (`nation=KE`, comma for any of several), the others `name__op`."""
+
+    name: str
+    value_type: ValueType
+    ops: tuple[Op, ...]
+    build: Builder
+    description: str
+    example: str
+    choices: tuple[str, ...] | None = None
+    upper: bool = False  # compare case-insensitively by upper-casing (nation codes)
+    pattern: str | None = None  # each value must match (e.g. kind/key references)
+    # False for free text that may itself hold commas (a venue): one value, taken whole.
+    several: bool = True
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A sort key: one or more columns that move together (`date` is earliest, latest)."""
+
+    name: str
+    columns: tuple[ColumnElement[Any], ...]
+    description: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts of a list's records per value of `value`; `key` is the column whose values
+    are the list's keys (the primary key itself, or a foreign key in a related table)."""
+
+    name: str
+    value: ColumnElement[Any]
+    key: ColumnElement[Any]
+    description: str
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What a list resource accepts."""
+
+    resource: str
+    table: FromClause
+    key: ColumnElement[Any]
+    filters: tuple[Filter, ...]
+    sorts: tuple[Sort, ...]
+    default_sort: tuple[str, ...]
+    facets: tuple[Facet, ...] = ()
+    includes: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    always_fields: tuple[str, ...] = ("slug", "url")
+    # The columns a page reads; empty means every column of `table`.
+    columns: tuple[ColumnElement[Any], ...] = ()
+
+    def filter(self, name: str) -> Filter | None:
+        return next((f for f in self.filters if f.name == name), None)
+
+    def sort(self, name: str) -> Sort | None:
+        return next((s for s in self.sorts if s.name == name), None)
+
+    def facet(self, name: str) -> Facet | None:
+        return next((f for f in self.facets if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Condition:
+    filter: Filter
+    op: Op
+    value: Any
+
+
+@dataclass(frozen=True)
+class SortTerm:
+    sort: Sort
+    descending: bool = False
+
+    @property
+    def token(self) -> str:
+        return f"-{self.sort.name}" if self.descending else self.sort.name
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page starts: after (or, backwards, before) these sort values."""
+
+    values: tuple[SortValue, ...]
+    backwards: bool = False
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    conditions: tuple[Condition, ...] = ()
+    sort: tuple[SortTerm, ...] = ()
+    limit: int = DEFAULT_LIMIT
+    offset: int | None = None
+    cursor: Cursor | None = None
+    facets: tuple[Facet, ...] = ()
+
+
+@dataclass
+class PageResult:
+    rows: list[RowMapping]
+    total: int
+    # Sort values (tiebreak included) of the first and last rows, for cursors.
+    first: tuple[SortValue, ...] | None
+    last: tuple[SortValue, ...] | None
+    has_next: bool
+    has_prev: bool
+    facets: dict[str, list[tuple[SortValue, int]]] = field(default_factory=dict)
+
+
+# --- filter builders ---------------------------------------------------------------
+
+
+def in_filter(
+    name: str,
+    column: ColumnElement[Any],
+    description: str,
+    example: str,
+    *,
+    choices: tuple[str, ...] | None = None,
+    upper: bool = False,
+    several: bool = True,
+) -> Filter:
+    """Equality on a text column; a comma-separated value matches any of its items
+    (unless `several` is false: free text is taken whole)."""
+
+    def build(_op: Op, values: list[str]) -> ColumnElement[bool]:
+        return column.in_(values)
+
+    return Filter(
+        name, "str", ("eq",), build, description, example, choices, upper, several=several
+    )
+
+
+def exists_filter(
+    name: str,
+    make: Callable[[list[str]], ColumnElement[bool]],
+    description: str,
+    example: str,
+    *,
+    choices: tuple[str, ...] | None = None,
+    upper: bool = False,
+    pattern: str | None = None,
+    several: bool = True,
+) -> Filter:
+    """Equality against related rows: `make(values)` returns the EXISTS clause."""
+
+    def build(_op: Op, values: list[str]) -> ColumnElement[bool]:
+        return make(values)
+
+    return Filter(
+        name, "str", ("eq",), build, description, example, choices, upper, pattern, several
+    )
+
+
+def int_filter(name: str, column: ColumnElement[Any], description: str, example: str) -> Filter:
+    def build(op: Op, value: Any) -> ColumnElement[bool]:
+        if op == "eq":
+            return column.in_(value)
+        return _compare(column, op, value)
+
+    return Filter(name, "int", ("eq", "gt", "gte", "lt", "lte"), build, description, example)
+
+
+def bool_filter(name: str, column: ColumnElement[Any], description: str, example: str) -> Filter:
+    def build(_op: Op, value: bool) -> ColumnElement[bool]:
+        return column.is_(true()) if value else column.is_(false())
+
+    return Filter(name, "bool", ("eq",), build, description, example)
+
+
+def date_filter(
+    name: str,
+    earliest: ColumnElement[Any],
+    latest: ColumnElement[Any],
+    description: str,
+    example: str,
+) -> Filter:
+    """Filters on a fuzzy date, the interval [earliest, latest] of days it can mean.
+
+    `overlaps` P: the interval intersects period P. `gte` P: certainly on or after P's
+    first day (earliest >= start); `gt` P: after P (earliest > end); `lte` P: certainly on
+    or before P's last day (latest <= end); `lt` P: before P (latest < start). A missing
+    bound is open on that side for `overlaps`; a date with no bounds at all never matches.
+    """
+
+    def build(op: Op, period: Period) -> ColumnElement[bool]:
+        if op == "overlaps":
+            return and_(
+                or_(earliest.is_not(None), latest.is_not(None)),
+                or_(earliest.is_(None), earliest <= period.end),
+                or_(latest.is_(None), latest >= period.start),
+            )
+        if op == "gte":
+            return earliest >= period.start
+        if op == "gt":
+            return earliest > period.end
+        if op == "lte":
+            return latest <= period.end
+        return latest < period.start
+
+    return Filter(name, "date", ("overlaps", "gt", "gte", "lt", "lte"), build, description, example)
+
+
+def _compare(column: ColumnElement[Any], op: Op, value: Any) -> ColumnElement[bool]:
+    result: ColumnElement[bool]
+    if op == "gt":
+        result = column > value
+    elif op == "gte":
+        result = column >= value
+    elif op == "lt":
+        result = column < value
+    else:
+        result = column <= value
+    return result
+
+
+# --- ordering and keyset -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    expr: ColumnElement[Any]
+    descending: bool
+    nulls_last: bool
+    nullable: bool
+
+
+def _sortable(expr: ColumnElement[Any], dialect: str) -> ColumnElement[Any]:
+    if dialect == "postgresql" and isinstance(expr.type, String):
+        return expr.collate("C")
+    return expr
+
+
+def _terms(spec: ListSpec, sort: Sequence[SortTerm], dialect: str) -> list[_Term]:
+    terms = [
+        _Term(_sortable(col, dialect), st.descending, True, st.sort.nullable)
+        for st in sort
+        for col in st.sort.columns
+    ]
+    if not any(col is spec.key for st in sort for col in st.sort.columns):
+        terms.append(_Term(_sortable(spec.key, dialect), False, True, False))
+    return terms
+
+
+def _reversed(terms: list[_Term]) -> list[_Term]:
+    return [_Term(t.expr, not t.descending, not t.nulls_last, t.nullable) for t in terms]
+
+
+def _order_by(terms: list[_Term]) -> list[Any]:
+    clauses = []
+    for t in terms:
+        clause = t.expr.desc() if t.descending else t.expr.asc()
+        if t.nullable:
+            clause = clause.nulls_last() if t.nulls_last else clause.nulls_first()
+        clauses.append(clause)
+    return clauses
+
+
+def _equal(t: _Term, value: SortValue) -> ColumnElement[bool]:
+    return t.expr.is_(None) if value is None else t.expr == value
+
+
+def _strictly_after(t: _Term, value: SortValue) -> ColumnElement[bool] | None:
+    """Rows whose value for this term comes strictly after `value` in the order; None
+    when no row can."""
+    if value is None:
+        return None if t.nulls_last else t.expr.is_not(None)
+    cmp = t.expr < value if t.descending else t.expr > value
+    if t.nullable and t.nulls_last:
+        return or_(cmp, t.expr.is_(None))
+    return cmp
+
+
+def _after(terms: list[_Term], values: Sequence[SortValue]) -> ColumnElement[bool]:
+    clauses = []
+    for i, term in enumerate(terms):
+        later = _strictly_after(term, values[i])
+        if later is None:
+            continue
+        clauses.append(and_(*(_equal(terms[j], values[j]) for j in range(i)), later))
+    return or_(*clauses) if clauses else false()
+
+
+def sort_types(spec: ListSpec, sort: Sequence[SortTerm]) -> list[ValueType]:
+    """The value type of each cursor position for this sort (tiebreak included)."""
+    return [_value_type(t.expr) for t in _terms(spec, sort, "sqlite")]
+
+
+def _value_type(expr: ColumnElement[Any]) -> ValueType:
+    if isinstance(expr.type, Boolean):
+        return "bool"
+    if isinstance(expr.type, Integer):
+        return "int"
+    if isinstance(expr.type, Date):
+        return "date"
+    return "str"
+
+
+def rebind(query: ListQuery, spec: ListSpec) -> ListQuery:
+    """The same query against another spec with the same names (a spec built per request,
+    such as search's, whose columns depend on the search words)."""
+
+    def live_filter(f: Filter) -> Filter:
+        found = spec.filter(f.name)
+        assert found is not None
+        return found
+
+    def live_sort(s: Sort) -> Sort:
+        found = spec.sort(s.name)
+        assert found is not None
+        return found
+
+    def live_facet(f: Facet) -> Facet:
+        found = spec.facet(f.name)
+        assert found is not None
+        return found
+
+    return ListQuery(
+        conditions=tuple(Condition(live_filter(c.filter), c.op, c.value) for c in query.conditions),
+        sort=tuple(SortTerm(live_sort(t.sort), t.descending) for t in query.sort),
+        limit=query.limit,
+        offset=query.offset,
+        cursor=query.cursor,
+        facets=tuple(live_facet(f) for f in query.facets),
+    )
+
+
+def where_clause(conditions: Sequence[Condition]) -> ColumnElement[bool]:
+    return and_(true(), *(c.filter.build(c.op, c.value) for c in conditions))
+
+
+def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult:
+    """One page of `spec`'s table under `query`, with its total and requested facets."""
+    dialect = conn.dialect.name
+    where = where_clause(query.conditions)
+    terms = _terms(spec, query.sort, dialect)
+    backwards = query.cursor is not None and query.cursor.backwards
+    effective = _reversed(terms) if backwards else terms
+    labels = [t.expr.label(f"_sort{i}") for i, t in enumerate(terms)]
+    read = spec.columns or (spec.table,)
+    stmt: Select[Any] = select(*read, *labels).select_from(spec.table).where(where)
+    if query.cursor is not None:
+        stmt = stmt.where(_after(effective, query.cursor.values))
+    elif query.offset:
+        stmt = stmt.offset(query.offset)
+    stmt = stmt.order_by(*_order_by(effective)).limit(query.limit + 1)
+    rows = list(conn.execute(stmt).mappings().all())
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    if backwards:
+        rows.reverse()
+
+    def values(row: RowMapping) -> tuple[SortValue, ...]:
+        return tuple(row[f"_sort{i}"] for i in range(len(terms)))
+
+    total = conn.execute(select(func.count()).select_from(spec.table).where(where)).scalar_one()
+    if query.cursor is not None:
+        has_next, has_prev = (True, more) if backwards else (more, True)
+    else:
+        has_next, has_prev = more, bool(query.offset)
+    return PageResult(
+        rows=rows,
+        total=int(total),
+        first=values(rows[0]) if rows else None,
+        last=values(rows[-1]) if rows else None,
+        has_next=has_next and bool(rows),
+        has_prev=has_prev,
+        facets={f.name: facet_counts(conn, spec, f, where) for f in query.facets},
+    )
+
+
+def facet_counts(
+    conn: Connection, spec: ListSpec, facet: Facet, where: ColumnElement[bool]
+) -> list[tuple[SortValue, int]]:
+    """Records per value, most first, then by value (nulls last); at most MAX_FACET_VALUES."""
+    if facet.key is spec.key:
+        stmt = select(facet.value, func.count()).select_from(spec.table).where(where)
+    else:
+        keys = select(spec.key).select_from(spec.table).where(where)
+        stmt = select(facet.value, func.count(facet.key.distinct())).where(facet.key.in_(keys))
+    counts = [(v, int(n)) for v, n in conn.execute(stmt.group_by(facet.value)).all()]
+    counts.sort(key=lambda vn: (-vn[1], vn[0] is None, vn[0] if vn[0] is not None else ""))
+    return counts[:MAX_FACET_VALUES]

@@ -1,0 +1,134 @@
+"""Organisations: their nation, members' positions, missions and statements."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy.engine import Connection
+
+from app.models.links import Link
+from app.models.organisation import MemberPublic, MissionRolePublic, OrganisationPublic
+from app.queries import nations
+from app.queries.listing import Facet, ListSpec, Sort, in_filter
+from app.queries.officials import POSITION
+from app.queries.related import (
+    MISSION,
+    ORGANISATION,
+    QUOTE,
+    Row,
+    Urls,
+    events_involving,
+    fetch_in,
+    links,
+    load_conflicts,
+    load_evidence,
+    nation_links,
+)
+
+ORG = ORGANISATION
+
+SPEC = ListSpec(
+    resource="organisations",
+    table=ORG,
+    key=ORG.c.slug,
+    filters=(
+        in_filter(
+            "nation",
+            ORG.c.nation_code,
+            "ISO code of the organisation's nation (case-insensitive).",
+            "KE",
+            upper=True,
+        ),
+    ),
+    sorts=(
+        Sort("slug", (ORG.c.slug,), "Slug.", nullable=False),
+        Sort("name", (ORG.c.name,), "Name.", nullable=False),
+        Sort("nation", (ORG.c.nation_code,), "Nation code."),
+    ),
+    default_sort=("slug",),
+    facets=(Facet("nation", ORG.c.nation_code, ORG.c.slug, "Organisations per nation."),),
+    includes=("nation",),
+    fields=tuple(OrganisationPublic.model_fields),
+)
+
+_MISSION_ROLES = ("authorised_by", "partner_organisation")
+
+
+def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OrganisationPublic]:
+    slugs = [r["slug"] for r in rows]
+    nation = nation_links(conn, (r["nation_code"] for r in rows), urls)
+    pos_rows = sorted(
+        fetch_in(conn, [POSITION], POSITION.c.organisation_slug, slugs),
+        key=lambda p: (p["person_slug"], p["ordinal"]),
+    )
+    people = links(conn, "officials", (p["person_slug"] for p in pos_rows), urls)
+    members: dict[str, list[MemberPublic]] = defaultdict(list)
+    for p in pos_rows:
+        members[p["organisation_slug"]].append(
+            MemberPublic(
+                official=people[p["person_slug"]],
+                position=p["slug"],
+                title=p["title"],
+                current=bool(p["current"]),
+            )
+        )
+    missions: dict[str, list[MissionRolePublic]] = defaultdict(list)
+    for role in _MISSION_ROLES:
+        column = f"{role}_slug"
+        for m in sorted(
+            fetch_in(
+                conn, [MISSION.c.slug, MISSION.c.name, MISSION.c[column]], MISSION.c[column], slugs
+            ),
+            key=lambda m: m["slug"],
+        ):
+            link = Link(slug=m["slug"], name=m["name"], url=urls.record("missions", m["slug"]))
+            missions[m[column]].append(MissionRolePublic(mission=link, role=role))
+    quotes: dict[str, list[Link]] = defaultdict(list)
+    for q in sorted(
+        fetch_in(
+            conn,
+            [QUOTE.c.slug, QUOTE.c.speaker_organisation_slug],
+            QUOTE.c.speaker_organisation_slug,
+            slugs,
+        ),
+        key=lambda q: q["slug"],
+    ):
+        quotes[q["speaker_organisation_slug"]].append(
+            Link(slug=q["slug"], url=urls.record("quotes", q["slug"]))
+        )
+    events = events_involving(conn, "organisations", slugs, urls)
+    refs = [("organisations", s) for s in slugs]
+    evidence = load_evidence(conn, refs, urls)
+    conflicts = load_conflicts(conn, refs, urls)
+    return [
+        OrganisationPublic(
+            slug=r["slug"],
+            url=urls.record("organisations", r["slug"]),
+            name=r["name"],
+            acronym=r["acronym"],
+            nation=nation.get(r["nation_code"] or ""),
+            members=members.get(r["slug"], []),
+            missions=missions.get(r["slug"], []),
+            quotes=quotes.get(r["slug"], []),
+            events=events.get(r["slug"], []),
+            evidence=evidence.get(("organisations", r["slug"]), []),
+            conflicts=conflicts.get(("organisations", r["slug"]), []),
+        )
+        for r in rows
+    ]
+
+
+def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, OrganisationPublic]:
+    rows = fetch_in(conn, [ORG], ORG.c.slug, keys)
+    return {o.slug: o for o in build(conn, rows, urls)}
+
+
+def include(
+    conn: Connection, records: list[OrganisationPublic], names: Sequence[str], urls: Urls
+) -> list[OrganisationPublic]:
+    if "nation" not in names:
+        return records
+    full = nations.by_keys(conn, {r.nation.code for r in records if r.nation}, urls)
+    return [
+        r.model_copy(update={"nation": full.get(r.nation.code, r.nation)}) if r.nation else r
+        for r in records
+    ]

@@ -1,0 +1,140 @@
+"""Quotes: exact words, their speaker (a person or an organisation), venue and date."""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.engine import Connection
+
+from app.models.common import FuzzyDate
+from app.models.quote import QuotePublic
+from app.queries import events, officials, organisations
+from app.queries.listing import Facet, ListSpec, Sort, date_filter, exists_filter, in_filter
+from app.queries.related import (
+    QUOTE,
+    Row,
+    Urls,
+    fetch_in,
+    links,
+    load_conflicts,
+    load_evidence,
+    record_links,
+)
+
+Q = QUOTE
+KINDS = ("speech", "statement", "interview")
+
+SPEC = ListSpec(
+    resource="quotes",
+    table=Q,
+    key=Q.c.slug,
+    filters=(
+        exists_filter(
+            "speaker",
+            lambda v: or_(Q.c.speaker_person_slug.in_(v), Q.c.speaker_organisation_slug.in_(v)),
+            "Slug of the speaker: an official or an organisation.",
+            "william-ruto",
+        ),
+        in_filter("kind", Q.c.kind, "What kind of utterance.", "speech", choices=KINDS),
+        in_filter(
+            "event",
+            Q.c.event_slug,
+            "Slug of the event it was said at.",
+            "ruto-global-cathedral-speech",
+        ),
+        in_filter(
+            "venue",
+            Q.c.venue,
+            "Where it was said, exactly as served.",
+            "Global Cathedral, Nairobi",
+            several=False,
+        ),
+        date_filter(
+            "date", Q.c.date_earliest_on, Q.c.date_latest_on, "When it was said.", "2025-01-26"
+        ),
+    ),
+    sorts=(
+        Sort("date", (Q.c.date_earliest_on, Q.c.date_latest_on), "When it was said."),
+        Sort("slug", (Q.c.slug,), "Slug.", nullable=False),
+        Sort("kind", (Q.c.kind,), "Kind.", nullable=False),
+    ),
+    default_sort=("date",),
+    facets=(
+        Facet(
+            "speaker",
+            func.coalesce(Q.c.speaker_person_slug, Q.c.speaker_organisation_slug),
+            Q.c.slug,
+            "Quotes per speaker.",
+        ),
+        Facet("kind", Q.c.kind, Q.c.slug, "Quotes per kind."),
+        Facet("event", Q.c.event_slug, Q.c.slug, "Quotes per event."),
+        Facet("venue", Q.c.venue, Q.c.slug, "Quotes per venue."),
+    ),
+    includes=("speaker", "event"),
+    fields=tuple(QuotePublic.model_fields),
+)
+
+
+def _speaker(row: Row) -> tuple[str, str]:
+    if row["speaker_person_slug"]:
+        return ("officials", row["speaker_person_slug"])
+    return ("organisations", row["speaker_organisation_slug"])
+
+
+def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[QuotePublic]:
+    slugs = [r["slug"] for r in rows]
+    speakers = record_links(conn, (_speaker(r) for r in rows), urls)
+    event_links = links(conn, "events", (r["event_slug"] for r in rows), urls)
+    refs = [("quotes", s) for s in slugs]
+    evidence = load_evidence(conn, refs, urls)
+    conflicts = load_conflicts(conn, refs, urls)
+    return [
+        QuotePublic(
+            slug=r["slug"],
+            url=urls.record("quotes", r["slug"]),
+            text=r["text"],
+            speaker=speakers[_speaker(r)],
+            venue=r["venue"],
+            event=event_links.get(r["event_slug"] or ""),
+            date=FuzzyDate.model_validate(r["date"]),
+            occasion=r["occasion"],
+            kind=r["kind"],
+            evidence=evidence.get(("quotes", r["slug"]), []),
+            conflicts=conflicts.get(("quotes", r["slug"]), []),
+        )
+        for r in rows
+    ]
+
+
+def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, QuotePublic]:
+    rows = fetch_in(conn, [Q], Q.c.slug, keys)
+    return {q.slug: q for q in build(conn, rows, urls)}
+
+
+def include(
+    conn: Connection, records: list[QuotePublic], names: Sequence[str], urls: Urls
+) -> list[QuotePublic]:
+    if not records or not names:
+        return records
+    updates: list[dict[str, Any]] = [{} for _ in records]
+    if "speaker" in names:
+        people = officials.by_keys(
+            conn,
+            {r.speaker.slug for r in records if getattr(r.speaker, "kind", "") == "officials"},
+            urls,
+        )
+        orgs = organisations.by_keys(
+            conn,
+            {r.speaker.slug for r in records if getattr(r.speaker, "kind", "") == "organisations"},
+            urls,
+        )
+        for u, r in zip(updates, records, strict=True):
+            kind = getattr(r.speaker, "kind", None)
+            full_speaker = (people if kind == "officials" else orgs).get(r.speaker.slug)
+            u["speaker"] = full_speaker or r.speaker
+    if "event" in names:
+        full = events.by_keys(conn, {r.event.slug for r in records if r.event}, urls)
+        for u, r in zip(updates, records, strict=True):
+            if r.event is not None:
+                u["event"] = full.get(r.event.slug, r.event)
+    return [r.model_copy(update=u) for r, u in zip(records, updates, strict=True)]

@@ -1,0 +1,202 @@
+"""Counts per kind and personnel sums that keep their qualifiers."""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from app.models import DatasetRelease
+from app.models.common import Qualifier
+from app.models.links import NationLink
+from app.models.stats import (
+    ContingentGroup,
+    FigureUsed,
+    NationPersonnel,
+    RolePersonnel,
+    StatsPublic,
+    Total,
+)
+from app.queries.missions import ROLES, current_figures, participations
+from app.queries.related import CONTINGENT, EVIDENCE, MISSION, Urls, fetch_in, table
+
+# Roles that bring personnel; lead, supporter and host do not by themselves.
+PERSONNEL_ROLES = ("police_contributor", "personnel_contributor", "military_contributor")
+RELEASE = table(DatasetRelease)
+
+
+@dataclass(frozen=True)
+class Addend:
+    """One part of a sum: a qualified value, or None for a count nobody reported."""
+
+    value: int | None
+    qualifier: Qualifier | None
+    unit: str | None
+
+
+def add(parts: Sequence[Addend]) -> Total | None:
+    """Sum qualified figures into the strongest statement the parts support.
+
+    Each part bounds the true count: exact v is [v, v]; at_least v is [v, inf);
+    more_than v is (v, inf); at_most v is [0, v]; fewer_than v is [0, v); an unreported
+    count is [0, inf); approximately v is v, roughly. The sum's bounds are the sums of the
+    bounds: exact when every part is exact, else a lower bound (at_least, or more_than
+    when a part's lower bound is strict), else an upper bound; approximately only when
+    every part is exact or approximate. None when nothing was reported.
+    """
+    reported = [p for p in parts if p.value is not None and p.qualifier is not None]
+    if not reported:
+        return None
+    lo, hi = 0, 0.0
+    lo_strict = hi_strict = approx = False
+    for p in parts:
+        q, v = p.qualifier, p.value
+        if q is None or v is None:
+            hi = math.inf
+        elif q in (Qualifier.exact, Qualifier.approximately):
+            lo, hi = lo + v, hi + v
+            approx = approx or q == Qualifier.approximately
+        elif q in (Qualifier.at_least, Qualifier.more_than):
+            lo, hi = lo + v, math.inf
+            lo_strict = lo_strict or q == Qualifier.more_than
+        else:
+            hi += v
+            hi_strict = hi_strict or q == Qualifier.fewer_than
+    units = {p.unit for p in reported}
+    unit = units.pop() if len(units) == 1 else "personnel"
+    unreported = len(parts) - len(reported)
+
+    def total(value: float, qualifier: Qualifier) -> Total:
+        return Total(
+            value=int(value),
+            qualifier=qualifier,
+            unit=unit or "personnel",
+            figures=len(reported),
+            unreported=unreported,
+        )
+
+    if approx:
+        if hi != math.inf and all(
+            p.qualifier in (Qualifier.exact, Qualifier.approximately) for p in reported
+        ):
+            return total(lo, Qualifier.approximately)
+        # An approximate part has no firm lower bound: count only the firm ones.
+        firm = [p for p in parts if p.qualifier != Qualifier.approximately]
+        return add([*firm, Addend(None, None, None)]) if firm != list(parts) else None
+    if hi == lo and not lo_strict and not hi_strict:
+        return total(lo, Qualifier.exact)
+    if lo > 0 or lo_strict:
+        return total(lo, Qualifier.more_than if lo_strict else Qualifier.at_least)
+    if hi != math.inf:
+        return total(hi, Qualifier.fewer_than if hi_strict else Qualifier.at_most)
+    return None
+
+
+def _counts(conn: Connection) -> dict[str, int]:
+    row = conn.execute(
+        select(RELEASE.c.counts).where(RELEASE.c.current.is_(True))
+    ).scalar_one_or_none()
+    counts = {k: int(v) for k, v in (row or {}).items()}
+    cited = conn.execute(
+        select(func.count(), func.count().filter(EVIDENCE.c.verified.is_(True)))
+    ).one()
+    counts["citations"] = int(cited[0])
+    counts["citations_verified"] = int(cited[1])
+    return counts
+
+
+def _groups(
+    rows: Iterable[tuple[str, Addend]], order: Sequence[str] | None = None
+) -> list[ContingentGroup]:
+    grouped: dict[str, list[Addend]] = defaultdict(list)
+    for key, addend in rows:
+        grouped[key].append(addend)
+    keys = sorted(grouped, key=lambda k: (order.index(k) if order and k in order else 99, k))
+    return [
+        ContingentGroup(value=k, contingents=len(grouped[k]), personnel=add(grouped[k]))
+        for k in keys
+    ]
+
+
+def stats(conn: Connection, urls: Urls, mission: str | None = None) -> StatsPublic:
+    missions = [mission] if mission else [r[0] for r in conn.execute(select(MISSION.c.slug)).all()]
+    parts = [p for ps in participations(conn, "mission_slug", missions, urls).values() for p in ps]
+    contributing = [p for p in parts if p.role in PERSONNEL_ROLES]
+    latest = {c.participation: c.figure for c in current_figures(contributing)}
+
+    def addend(slug: str) -> Addend:
+        f = latest.get(slug)
+        return Addend(f.value, f.qualifier, f.unit) if f else Addend(None, None, None)
+
+    by_nation: dict[str, list[str]] = defaultdict(list)
+    nation_link: dict[str, NationLink] = {}
+    for p in contributing:
+        by_nation[p.nation.code].append(p.slug)
+        nation_link[p.nation.code] = p.nation
+    role_of = {p.slug: p.role for p in contributing}
+    personnel_by_nation = [
+        NationPersonnel(
+            nation=nation_link[code],
+            roles=list(dict.fromkeys(role_of[s] for s in slugs)),
+            total=add([addend(s) for s in slugs]),
+            figures=[
+                FigureUsed(
+                    figure=latest[s].slug,
+                    participation=s,
+                    role=role_of[s],
+                    value=latest[s].value,
+                    qualifier=latest[s].qualifier,
+                    unit=latest[s].unit,
+                    as_of=latest[s].as_of,
+                )
+                for s in slugs
+                if s in latest
+            ],
+        )
+        for code, slugs in sorted(by_nation.items())
+    ]
+    personnel_by_role = [
+        RolePersonnel(
+            role=role,
+            nations=len({p.nation.code for p in contributing if p.role == role}),
+            total=add([addend(p.slug) for p in contributing if p.role == role]),
+        )
+        for role in ROLES
+        if any(p.role == role for p in contributing)
+    ]
+    rows = fetch_in(
+        conn,
+        [
+            CONTINGENT.c.status,
+            CONTINGENT.c.nation_code,
+            CONTINGENT.c.personnel_value,
+            CONTINGENT.c.personnel_qualifier,
+            CONTINGENT.c.personnel_unit,
+        ],
+        CONTINGENT.c.mission_slug,
+        missions,
+    )
+    contingents = [
+        (
+            r,
+            Addend(
+                r["personnel_value"],
+                Qualifier(r["personnel_qualifier"]) if r["personnel_qualifier"] else None,
+                r["personnel_unit"],
+            ),
+        )
+        for r in rows
+    ]
+    return StatsPublic(
+        counts=_counts(conn),
+        personnel_total=add([addend(p.slug) for p in contributing]),
+        personnel_by_nation=personnel_by_nation,
+        personnel_by_role=personnel_by_role,
+        contingents_by_status=_groups(
+            ((r["status"], a) for r, a in contingents),
+            ("arrived", "departed", "deployed", "planned"),
+        ),
+        contingents_by_nation=_groups((r["nation_code"], a) for r, a in contingents),
+    )
