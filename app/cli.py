@@ -43,6 +43,8 @@ def validate(data_dir: DataDir = None) -> None:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         _fail(f"{len(exc.problems)} problem(s); nothing was loaded.")
+    except Exception as exc:
+        _fail(f"validate failed: {_unexpected(exc)}")
     typer.echo("\n".join(summary_lines(ds)))
 
 

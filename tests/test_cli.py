@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect
-from sqlmodel import SQLModel
 from typer.testing import CliRunner, Result
 
 from app.cli import cli
 from app.config import PROJECT_ROOT, get_settings
 from app.loader import load as load_module
+from app.loader.rows import Row
 from app.loader.validate import Dataset, summary_lines, validate_dir
 from tests.conftest import DATA_DIR
 
@@ -153,7 +153,7 @@ def test_a_failure_during_the_build_is_one_line_and_exit_1(
     events.write_text(events.read_text().replace("place: Kenya", "place: Nairobi, Kenya"))
     real_rows = load_module.dataset_rows
 
-    def failing_rows(ds: Dataset) -> Iterator[SQLModel]:
+    def failing_rows(ds: Dataset) -> Iterator[Row]:
         for n, row in enumerate(real_rows(ds)):
             if n == 30:
                 raise exc

@@ -155,13 +155,17 @@ def check_evidence(ds: Dataset, targets: Iterable[Target], findings: Findings) -
     if "sources" in findings.unread:
         return  # no citation can be checked; the sources file's problem says why
     stored = {s.slug for s in ds.sources if s.text_file is not None}
-    known = findings.keys()["sources"]
+    written = findings.keys()["sources"]
+    valid = {s.slug for s in ds.sources}
     for target in targets:
-        ds.evidence[(target.kind, target.key)] = [
-            cited
-            for n, item in enumerate(target.evidence)
-            if (cited := _check_one(ds, target, n, item, stored, known, findings)) is not None
-        ]
+        checked: list[Cited] = []
+        for n, item in enumerate(target.evidence):
+            if item.source in written and item.source not in valid:
+                continue  # an invalid source: its own problem says what is wrong with it
+            cited = _check_one(ds, target, n, item, stored, written, findings)
+            if cited is not None:
+                checked.append(cited)
+        ds.evidence[(target.kind, target.key)] = checked
 
 
 def _check_one(

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from app.models.common import MAX_COUNT, Count, Day, FuzzyDate, Qualifier, Quantity
 
@@ -59,14 +66,19 @@ class SourceIn(Strict):
     text_file: str | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
 
+    @field_validator("text_file")
+    @classmethod
+    def _under_sources(cls, value: str | None) -> str | None:
+        if value is not None:
+            path = PurePosixPath(value)
+            if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("sources",):
+                raise ValueError("text_file must be a path under sources/")
+        return value
+
     @model_validator(mode="after")
     def _text_and_checksum(self) -> "SourceIn":
         if (self.text_file is None) != (self.sha256 is None):
             raise ValueError("text_file and sha256 go together")
-        if self.text_file is not None:
-            path = PurePosixPath(self.text_file)
-            if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("sources",):
-                raise ValueError("text_file must be a path under sources/")
         return self
 
 

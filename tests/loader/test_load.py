@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlmodel import SQLModel
 
 from app.db import sqlite_path
 from app.loader import load as load_module
 from app.loader.load import LoadError, load
+from app.loader.rows import Row
 from app.loader.validate import Dataset, ValidationFailed
 from tests.conftest import DATA_DIR
 from tests.loader.conftest import DataCopy, Snapshot, dump_database, file_digest, neighbours
@@ -43,11 +43,11 @@ def _releases(url: str) -> list[tuple[str, bool]]:
     return [(version, bool(current)) for version, current in rows]
 
 
-def _rows_failing_after(count: int, exc: BaseException) -> Callable[[Dataset], Iterator[SQLModel]]:
+def _rows_failing_after(count: int, exc: BaseException) -> Callable[[Dataset], Iterator[Row]]:
     """A stand-in for `dataset_rows` that yields `count` real rows, then raises `exc`."""
     real = load_module.dataset_rows
 
-    def failing(ds: Dataset) -> Iterator[SQLModel]:
+    def failing(ds: Dataset) -> Iterator[Row]:
         for n, row in enumerate(real(ds)):
             if n == count:
                 raise exc

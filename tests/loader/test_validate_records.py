@@ -517,6 +517,29 @@ EVIDENCE = [
     ),
 ]
 
+SOURCES = [
+    _case(
+        "text-file-outside-sources",
+        "sources.yaml",
+        "text_file: sources/odrimedia-ruto-haiti-mss.txt",
+        "text_file: sources/../../../etc/passwd",
+        "sources/odrimedia-ruto-haiti-mss",
+        "text_file",
+        "Value error, text_file must be a path under sources/",
+        "text_file:",
+    ),
+    _case(
+        "checksum-without-text",
+        "sources.yaml",
+        "    text_file: sources/odrimedia-ruto-haiti-mss.txt\n",
+        "",
+        "sources/odrimedia-ruto-haiti-mss",
+        "-",
+        "Value error, text_file and sha256 go together",
+        "slug: odrimedia-ruto-haiti-mss",
+    ),
+]
+
 DATES = [
     _case(
         "earliest-after-latest",
@@ -645,7 +668,8 @@ QUANTITIES = [
 
 
 @pytest.mark.parametrize(
-    "case", UNKNOWN_KEYS + WRONG_TYPES + DUPLICATES + REFERENCES + EVIDENCE + DATES + QUANTITIES
+    "case",
+    UNKNOWN_KEYS + WRONG_TYPES + DUPLICATES + REFERENCES + EVIDENCE + SOURCES + DATES + QUANTITIES,
 )
 def test_a_broken_record_is_refused_with_its_place_and_reason(
     data_copy: DataCopy, case: Break
