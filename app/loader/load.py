@@ -11,6 +11,7 @@ schema already at the latest revision) changes nothing.
 import contextlib
 import datetime as dt
 import errno
+import glob
 import os
 import sqlite3
 from collections import defaultdict
@@ -137,6 +138,26 @@ def _sqlite_live(live: Path) -> _Live:
         engine.dispose()
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _remove_abandoned_builds(live: Path) -> None:
+    """Remove build files left by loaders that were killed (a crash runs no cleanup);
+    a build whose process is still running is another load in progress and is kept."""
+    prefix = f".{live.name}."
+    for path in live.parent.glob(f"{glob.escape(prefix)}*.building"):
+        pid = path.name[len(prefix) : -len(".building")]
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove_with_sidecars(path)
+
+
 @contextlib.contextmanager
 def _building(live: Path) -> Iterator[Path]:
     """A new, empty file beside `live` to build in; removed unless renamed over `live`."""
@@ -145,6 +166,7 @@ def _building(live: Path) -> Iterator[Path]:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LoadError(f"cannot create directory {directory}: {exc.strerror}") from exc
+    _remove_abandoned_builds(live)
     tmp = directory / f".{live.name}.{os.getpid()}.building"
     _remove_with_sidecars(tmp)
     try:

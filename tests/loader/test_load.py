@@ -5,12 +5,16 @@ new release while keeping the old one."""
 
 import errno
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from app.config import PROJECT_ROOT
 from app.db import sqlite_path
 from app.loader import load as load_module
 from app.loader.load import LoadError, load
@@ -223,3 +227,48 @@ def test_a_sqlite_database_behind_the_latest_migration_is_rebuilt(tmp_path: Path
     engine.dispose()
     assert revision != "older"
     assert load(DATA_DIR, url).changed is False
+
+
+_KILLED_MID_BUILD = """
+import os, signal, sys
+from pathlib import Path
+from app.loader import load as loader
+
+# Die the hard way (no cleanup runs) once the new file is written, before the rename.
+loader._fsync = lambda path: os.kill(os.getpid(), signal.SIGKILL)
+loader.load(Path(sys.argv[1]), sys.argv[2])
+"""
+
+
+def test_a_loader_killed_mid_build_leaves_the_live_file_and_its_leftover_is_cleared(
+    tmp_path: Path, data_copy: DataCopy
+) -> None:
+    live = tmp_path / "db" / "mss-facts.db"
+    url = f"sqlite:///{live}"
+    load(DATA_DIR, url)
+    before = file_digest(live)
+
+    killed = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_MID_BUILD, str(_changed(data_copy).path), url],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, stderr = killed.communicate(timeout=120)
+
+    assert killed.returncode == -signal.SIGKILL, stderr
+    assert file_digest(live) == before
+    assert neighbours(live) == {"mss-facts.db", f".mss-facts.db.{killed.pid}.building"}
+
+    assert load(data_copy.path, url).changed
+    assert neighbours(live) == {"mss-facts.db"}
+
+
+def test_a_build_file_of_a_running_loader_is_left_alone(tmp_path: Path) -> None:
+    live = tmp_path / "mss-facts.db"
+    running = tmp_path / f".mss-facts.db.{os.getppid()}.building"
+    running.write_bytes(b"")
+
+    load(DATA_DIR, f"sqlite:///{live}")
+
+    assert neighbours(live) == {"mss-facts.db", running.name}
