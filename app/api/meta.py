@@ -92,7 +92,9 @@ def get_index(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> 
 )
 def get_problem_type(
     request: Request,
-    name: Annotated[str, Path(max_length=40, examples=["invalid-parameter"])],
+    name: Annotated[
+        str, Path(description="The problem type.", max_length=40, examples=["invalid-parameter"])
+    ],
 ) -> ProblemType:
     """Describe one problem type."""
     if name not in PROBLEM_TYPES:

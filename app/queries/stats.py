@@ -40,24 +40,27 @@ def add(parts: Sequence[Addend]) -> Total | None:
     """Sum qualified figures into the strongest statement the parts support.
 
     Each part bounds the true count: exact v is [v, v]; at_least v is [v, inf);
-    more_than v is (v, inf); at_most v is [0, v]; fewer_than v is [0, v); an unreported
-    count is [0, inf); approximately v is v, roughly. The sum's bounds are the sums of the
-    bounds: exact when every part is exact, else a lower bound (at_least, or more_than
-    when a part's lower bound is strict), else an upper bound; approximately only when
-    every part is exact or approximate. None when nothing was reported.
+    more_than v is (v, inf); at_most v is [0, v]; fewer_than v is [0, v); approximately
+    v and an unreported count bound nothing, [0, inf). The sum is exact when every part
+    is exact; approximately when every part is exact or approximate; else a lower bound
+    (more_than when a part's lower bound is strict, at_least otherwise) when there is one;
+    else an upper bound; None when nothing can be said.
     """
     reported = [p for p in parts if p.value is not None and p.qualifier is not None]
     if not reported:
         return None
-    lo, hi = 0, 0.0
-    lo_strict = hi_strict = approx = False
+    lo, hi, nominal = 0, 0.0, 0
+    lo_strict = hi_strict = False
     for p in parts:
         q, v = p.qualifier, p.value
         if q is None or v is None:
             hi = math.inf
-        elif q in (Qualifier.exact, Qualifier.approximately):
+            continue
+        nominal += v
+        if q == Qualifier.exact:
             lo, hi = lo + v, hi + v
-            approx = approx or q == Qualifier.approximately
+        elif q == Qualifier.approximately:
+            hi = math.inf
         elif q in (Qualifier.at_least, Qualifier.more_than):
             lo, hi = lo + v, math.inf
             lo_strict = lo_strict or q == Qualifier.more_than
@@ -65,28 +68,22 @@ def add(parts: Sequence[Addend]) -> Total | None:
             hi += v
             hi_strict = hi_strict or q == Qualifier.fewer_than
     units = {p.unit for p in reported}
-    unit = units.pop() if len(units) == 1 else "personnel"
-    unreported = len(parts) - len(reported)
+    unit = (units.pop() if len(units) == 1 else None) or "personnel"
 
     def total(value: float, qualifier: Qualifier) -> Total:
         return Total(
             value=int(value),
             qualifier=qualifier,
-            unit=unit or "personnel",
+            unit=unit,
             figures=len(reported),
-            unreported=unreported,
+            unreported=len(parts) - len(reported),
         )
 
-    if approx:
-        if hi != math.inf and all(
-            p.qualifier in (Qualifier.exact, Qualifier.approximately) for p in reported
-        ):
-            return total(lo, Qualifier.approximately)
-        # An approximate part has no firm lower bound: count only the firm ones.
-        firm = [p for p in parts if p.qualifier != Qualifier.approximately]
-        return add([*firm, Addend(None, None, None)]) if firm != list(parts) else None
-    if hi == lo and not lo_strict and not hi_strict:
-        return total(lo, Qualifier.exact)
+    kinds = {p.qualifier for p in reported}
+    if len(reported) == len(parts) and kinds <= {Qualifier.exact, Qualifier.approximately}:
+        return total(
+            nominal, Qualifier.exact if kinds == {Qualifier.exact} else Qualifier.approximately
+        )
     if lo > 0 or lo_strict:
         return total(lo, Qualifier.more_than if lo_strict else Qualifier.at_least)
     if hi != math.inf:

@@ -52,7 +52,7 @@ def assert_problem(response: Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
-    assert PROBLEM_KEYS <= body.keys()
+    assert not PROBLEM_KEYS - body.keys(), body
     assert body["status"] == status
     assert "/problems/" in body["type"]
     assert isinstance(body["detail"], str)

@@ -1,0 +1,44 @@
+"""/v1/dataset and the /v1 index."""
+
+from fastapi.testclient import TestClient
+
+from tests.api.helpers import data
+
+
+def test_dataset(client: TestClient) -> None:
+    d = data(client, "/v1/dataset")
+    assert len(d["version"]) == 16
+    assert d["counts"]["contingents"] == 4
+    assert d["releases"][0]["version"] == d["version"]
+    assert d["releases"][0]["current"] is True
+    assert [s["slug"] for s in d["sources"]] == sorted(s["slug"] for s in d["sources"])
+    assert d["licence"] == "MIT"
+    assert "Odri Media (Kenya)" in d["attribution"]
+    assert d["version"] in d["citation"]
+
+
+def test_index_lists_every_endpoint(client: TestClient) -> None:
+    body = client.get("/v1").json()
+    paths = {e["path"] for e in body["endpoints"]}
+    assert {
+        "/v1/mission",
+        "/v1/missions/{slug}",
+        "/v1/contingents",
+        "/v1/nations/{code}",
+        "/v1/search",
+        "/v1/stats",
+        "/v1/dataset",
+    } <= paths
+    for endpoint in body["endpoints"]:
+        assert endpoint["summary"]
+        if endpoint["url"] and endpoint["path"] != "/v1/search":
+            assert client.get(endpoint["url"]).status_code == 200, endpoint
+    assert body["dataset_version"] == data(client, "/v1/dataset")["version"]
+    assert client.get("/", follow_redirects=False).headers["location"] == "/v1"
+
+
+def test_health_and_readiness(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "dataset_version": None}
+    ready = client.get("/readyz").json()
+    assert ready["status"] == "ok"
+    assert ready["dataset_version"]
