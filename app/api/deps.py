@@ -14,7 +14,8 @@ MAX_SLUG_LENGTH = 120
 T = TypeVar("T")
 
 
-def get_settings(request: Request) -> Settings:
+def app_settings(request: Request) -> Settings:
+    """The settings this app was created with (not re-read from the environment)."""
     settings: Settings = request.app.state.settings
     return settings
 
@@ -27,12 +28,12 @@ def get_connection(request: Request) -> Iterator[Connection]:
         yield conn
 
 
-def get_urls(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Urls:
+def get_urls(request: Request, settings: Annotated[Settings, Depends(app_settings)]) -> Urls:
     base = settings.public_base_url or str(request.base_url)
     return Urls(base.rstrip("/"))
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 DbDep = Annotated[Connection, Depends(get_connection)]
 UrlsDep = Annotated[Urls, Depends(get_urls)]
 

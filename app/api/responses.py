@@ -36,7 +36,7 @@ from app.api.params import (
     parse_item,
     parse_list,
 )
-from app.errors import PROBLEM_MEDIA_TYPE, Problem
+from app.errors import Problem
 from app.queries.listing import DEFAULT_LIMIT, MAX_LIMIT, Filter, ListSpec, PageResult
 from app.queries.related import Urls
 
@@ -392,7 +392,3 @@ def item_openapi(
         )
     parameters.append(_format_doc(ITEM_FORMATS))
     return {"parameters": parameters}
-
-
-def problem_content() -> dict[str, Any]:
-    return {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists
 from sqlalchemy.engine import Connection
 
 from app.models import ContingentEscort
@@ -220,7 +220,3 @@ def include(
 
 def _key(obj: Any) -> str:
     return str(getattr(obj, "code", None) or obj.slug)
-
-
-def exists_slug(conn: Connection, slug: str) -> bool:
-    return conn.execute(select(C.c.slug).where(C.c.slug == slug)).first() is not None

@@ -186,6 +186,10 @@ def contingent_links(
     return out
 
 
+def mission_exists(conn: Connection, slug: str) -> bool:
+    return bool(fetch_in(conn, [M.c.slug], M.c.slug, [slug]))
+
+
 def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPublic]:
     slugs = [r["slug"] for r in rows]
     nation = nation_links(

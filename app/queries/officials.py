@@ -102,14 +102,15 @@ SPEC = ListSpec(
 )
 
 
-def positions(conn: Connection, column: str, keys: Iterable[str], urls: Urls) -> list[Row]:
+def positions(conn: Connection, column: str, keys: Iterable[str]) -> list[Row]:
+    """Positions whose `column` is in `keys`, by person then in the source's order."""
     rows = fetch_in(conn, [POSITION], POSITION.c[column], keys)
     return sorted(rows, key=lambda r: (r["person_slug"], r["ordinal"]))
 
 
 def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPublic]:
     slugs = [r["slug"] for r in rows]
-    pos_rows = positions(conn, "person_slug", slugs, urls)
+    pos_rows = positions(conn, "person_slug", slugs)
     orgs = links(conn, "organisations", (p["organisation_slug"] for p in pos_rows), urls)
     nation = nation_links(
         conn, [r["nation_code"] for r in rows] + [p["nation_code"] for p in pos_rows], urls

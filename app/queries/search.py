@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Integer, Select, case, literal_column, select, text, type_coerce
-from sqlalchemy.engine import Connection
 
 from app.models.search import SearchDocument, SearchHitPublic, word_spans
 from app.queries.listing import Facet, ListSpec, Sort, in_filter
@@ -166,8 +165,3 @@ def build(rows: Sequence[Row], phrase: Sequence[str], urls: Urls) -> list[Search
         )
         for r in rows
     ]
-
-
-def run(conn: Connection, phrase: Sequence[str]) -> ListSpec:
-    """The live spec for a request's words on this connection's backend."""
-    return spec_for(phrase, conn.dialect.name)

@@ -6,13 +6,13 @@ from typing import Annotated
 from fastapi import Depends
 from starlette.responses import Response
 
-from app.api.deps import DbDep, UrlsDep, found
+from app.api.deps import DbDep, UrlsDep
 from app.api.formats import json_response
 from app.api.pagination import ItemEnvelope
 from app.api.params import BadValue, Extra, ItemParams
 from app.api.responses import ITEM_ERRORS, ItemParamsDep, error_responses, item_openapi
 from app.api.routing import make_router
-from app.errors import Unavailable
+from app.errors import NotFound, Unavailable
 from app.models.dataset import DatasetPublic
 from app.models.stats import StatsPublic
 from app.queries import missions
@@ -63,8 +63,8 @@ ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep())]
 def get_stats(params: StatsParamsArg, db: DbDep, urls: UrlsDep) -> Response:
     """Get counts and personnel sums."""
     mission = params.extras.get("mission")
-    if mission is not None:
-        found(missions.by_keys(db, [mission], urls).get(mission), "mission")
+    if mission is not None and not missions.mission_exists(db, mission):
+        raise NotFound("No mission has this key.")
     return json_response({"data": stats_query(db, urls, mission).model_dump(mode="json")})
 
 
