@@ -38,6 +38,15 @@ class NationLink(BaseModel):
     url: str = Field(description="Absolute URL of the nation in this API.")
 
 
+class ListLink(BaseModel):
+    """Related records that can be many: how many there are, and the filtered list's URL."""
+
+    model_config = ConfigDict(frozen=True)
+
+    count: int = Field(examples=[4])
+    url: str = Field(description="Absolute URL of the list of them in this API.")
+
+
 class RecordLink(BaseModel):
     """A record of any kind; `slug` is its key (for a nation, its ISO code)."""
 

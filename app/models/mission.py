@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate, Qualifier
 from app.models.evidence import ConflictPublic, EvidencePublic
-from app.models.links import Link, NationLink
+from app.models.links import Link, ListLink, NationLink
 
 
 class Mission(SQLModel, table=True):
@@ -105,7 +105,7 @@ class MissionPublic(BaseModel):
     current_figures: list[CurrentFigurePublic] = PField(
         description="For each participation with figures, the one with the latest as-of date."
     )
-    contingents: list[Link]
+    contingents: ListLink = PField(description="Its contingents: /v1/contingents?mission=")
     events: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]

@@ -3,7 +3,7 @@ from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
 from app.models.evidence import ConflictPublic, EvidencePublic
-from app.models.links import Link
+from app.models.links import ListLink
 from app.models.mission import ParticipationPublic
 
 
@@ -28,9 +28,9 @@ class NationPublic(BaseModel):
         examples=[["lead", "police_contributor"]],
     )
     participations: list[ParticipationPublic]
-    contingents: list[Link]
-    officials: list[Link]
-    organisations: list[Link]
-    events: list[Link]
+    contingents: ListLink = PField(description="Its contingents: /v1/contingents?nation=")
+    officials: ListLink = PField(description="Its officials: /v1/officials?nation=")
+    organisations: ListLink = PField(description="Its organisations: /v1/organisations?nation=")
+    events: ListLink = PField(description="Events involving it: /v1/events?nation=")
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from app.models import Participation, PersonnelFigure
 from app.models.common import FuzzyDate
-from app.models.links import Link
+from app.models.links import ListLink
 from app.models.mission import (
     CurrentFigurePublic,
     FigurePublic,
@@ -23,6 +23,7 @@ from app.queries.related import (
     MISSION,
     Row,
     Urls,
+    count_by,
     date_key,
     events_involving,
     fetch_in,
@@ -159,33 +160,6 @@ def current_figures(parts: list[ParticipationPublic]) -> list[CurrentFigurePubli
     return out
 
 
-def contingent_links(
-    conn: Connection, column: str, keys: Iterable[str], urls: Urls
-) -> dict[str, list[Link]]:
-    """Links to contingents whose `column` is in `keys`, in chronological order."""
-    rows = fetch_in(
-        conn,
-        [
-            CONTINGENT.c.slug,
-            CONTINGENT.c[column],
-            CONTINGENT.c.arrived_earliest_on,
-            CONTINGENT.c.deployed_earliest_on,
-            CONTINGENT.c.departed_earliest_on,
-        ],
-        CONTINGENT.c[column],
-        keys,
-    )
-
-    def when(r: Row) -> tuple[Any, ...]:
-        day = r["arrived_earliest_on"] or r["deployed_earliest_on"] or r["departed_earliest_on"]
-        return date_key(day, day, r["slug"])
-
-    out: dict[str, list[Link]] = defaultdict(list)
-    for r in sorted(rows, key=when):
-        out[r[column]].append(Link(slug=r["slug"], url=urls.record("contingents", r["slug"])))
-    return out
-
-
 def mission_exists(conn: Connection, slug: str) -> bool:
     return bool(fetch_in(conn, [M.c.slug], M.c.slug, [slug]))
 
@@ -202,7 +176,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPubl
         urls,
     )
     parts = participations(conn, "mission_slug", slugs, urls)
-    contingents = contingent_links(conn, "mission_slug", slugs, urls)
+    contingents = count_by(conn, CONTINGENT.c.mission_slug, slugs)
     events = events_involving(conn, "missions", slugs, urls)
     refs = [("missions", s) for s in slugs]
     evidence = load_evidence(conn, refs, urls)
@@ -224,7 +198,9 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPubl
                 partner_organisation=orgs.get(r["partner_organisation_slug"] or ""),
                 participations=mission_parts,
                 current_figures=current_figures(mission_parts),
-                contingents=contingents.get(slug, []),
+                contingents=ListLink(
+                    count=contingents.get(slug, 0), url=urls.filtered("contingents", mission=slug)
+                ),
                 events=events.get(slug, []),
                 evidence=evidence.get(("missions", slug), []),
                 conflicts=conflicts.get(("missions", slug), []),

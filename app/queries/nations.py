@@ -1,22 +1,23 @@
 """Nations: the roles each plays and its personnel figures, with related records."""
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import exists
 from sqlalchemy.engine import Connection
 
-from app.models.links import Link
+from app.models.links import ListLink
 from app.models.nation import NationPublic
 from app.queries.listing import Facet, ListSpec, Sort, exists_filter, in_filter
-from app.queries.missions import PART, ROLES, contingent_links, participations
+from app.queries.missions import PART, ROLES, participations
 from app.queries.related import (
+    CONTINGENT,
+    INVOLVEMENT,
     NATION,
     ORGANISATION,
     PERSON,
     Row,
     Urls,
-    events_involving,
+    count_by,
     fetch_in,
     load_conflicts,
     load_evidence,
@@ -57,37 +58,13 @@ SPEC = ListSpec(
 )
 
 
-def _named_links(rows: Iterable[Row], kind: str, group: str, urls: Urls) -> dict[str, list[Link]]:
-    out: dict[str, list[Link]] = defaultdict(list)
-    for r in sorted(rows, key=lambda r: (r["name"], r["slug"])):
-        out[r[group]].append(Link(slug=r["slug"], name=r["name"], url=urls.record(kind, r["slug"])))
-    return out
-
-
 def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPublic]:
     codes = [r["code"] for r in rows]
     parts = participations(conn, "nation_code", codes, urls)
-    contingents = contingent_links(conn, "nation_code", codes, urls)
-    people = _named_links(
-        fetch_in(
-            conn, [PERSON.c.slug, PERSON.c.name, PERSON.c.nation_code], PERSON.c.nation_code, codes
-        ),
-        "officials",
-        "nation_code",
-        urls,
-    )
-    orgs = _named_links(
-        fetch_in(
-            conn,
-            [ORGANISATION.c.slug, ORGANISATION.c.name, ORGANISATION.c.nation_code],
-            ORGANISATION.c.nation_code,
-            codes,
-        ),
-        "organisations",
-        "nation_code",
-        urls,
-    )
-    events = events_involving(conn, "nations", codes, urls)
+    contingents = count_by(conn, CONTINGENT.c.nation_code, codes)
+    people = count_by(conn, PERSON.c.nation_code, codes)
+    orgs = count_by(conn, ORGANISATION.c.nation_code, codes)
+    events = count_by(conn, INVOLVEMENT.c.record_key, codes, INVOLVEMENT.c.record_kind == "nations")
     refs = [("nations", c) for c in codes]
     evidence = load_evidence(conn, refs, urls)
     conflicts = load_conflicts(conn, refs, urls)
@@ -102,10 +79,18 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
                 name=r["name"],
                 roles=list(dict.fromkeys(p.role for p in nation_parts)),
                 participations=nation_parts,
-                contingents=contingents.get(code, []),
-                officials=people.get(code, []),
-                organisations=orgs.get(code, []),
-                events=events.get(code, []),
+                contingents=ListLink(
+                    count=contingents.get(code, 0), url=urls.filtered("contingents", nation=code)
+                ),
+                officials=ListLink(
+                    count=people.get(code, 0), url=urls.filtered("officials", nation=code)
+                ),
+                organisations=ListLink(
+                    count=orgs.get(code, 0), url=urls.filtered("organisations", nation=code)
+                ),
+                events=ListLink(
+                    count=events.get(code, 0), url=urls.filtered("events", nation=code)
+                ),
                 evidence=evidence.get(("nations", code), []),
                 conflicts=conflicts.get(("nations", code), []),
             )

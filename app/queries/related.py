@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.engine import Connection
 
 from app.models import (
@@ -76,6 +76,10 @@ class Urls:
     def path(self, path: str) -> str:
         return f"{self.base}{path}"
 
+    def filtered(self, kind: str, **params: str) -> str:
+        """The URL of a list of `kind` filtered by `params`."""
+        return f"{self.base}/v1/{kind}?{urlencode(params)}"
+
 
 def chunks(items: Sequence[K], size: int = _CHUNK) -> Iterator[Sequence[K]]:
     for i in range(0, len(items), size):
@@ -96,6 +100,17 @@ def fetch_in(
         stmt = select(*columns).where(key.in_(part), *where)
         rows.extend(conn.execute(stmt).mappings().all())
     return rows
+
+
+def count_by(
+    conn: Connection, key: ColumnElement[Any], keys: Iterable[str], *where: ColumnElement[bool]
+) -> dict[str, int]:
+    """How many rows have each of `keys` in `key` (absent keys have none)."""
+    counts: dict[str, int] = {}
+    for part in chunks(sorted(set(keys))):
+        stmt = select(key, func.count()).where(key.in_(part), *where).group_by(key)
+        counts.update({k: int(n) for k, n in conn.execute(stmt).all()})
+    return counts
 
 
 def date_key(earliest: dt.date | None, latest: dt.date | None, slug: str) -> tuple[Any, ...]:

@@ -18,18 +18,24 @@ def test_kenya(client: TestClient) -> None:
     assert ke["roles"] == ["lead", "police_contributor"]
     police = ke["participations"][1]
     assert [f["qualifier"] for f in police["figures"]] == ["more_than", "more_than"]
-    assert len(ke["contingents"]) == 4
-    assert {o["slug"] for o in ke["officials"]} == {
+    assert ke["contingents"]["count"] == 4
+    assert ke["officials"]["count"] == 4
+    officials = client.get(ke["officials"]["url"]).json()["data"]
+    assert keys(officials) == [
         "gilbert-masengeli",
         "joseph-boinnet",
         "ranson-lolmodoni",
         "william-ruto",
-    }
-    assert {o["slug"] for o in ke["organisations"]} == {
+    ]
+    organisations = client.get(ke["organisations"]["url"]).json()["data"]
+    assert keys(organisations) == [
         "administration-police-service",
         "general-service-unit",
         "national-police-service-kenya",
-    }
+    ]
+    assert ke["organisations"]["count"] == 3
+    events = client.get(ke["events"]["url"]).json()
+    assert events["meta"]["total"] == ke["events"]["count"] == 4
     assert ke["evidence"]
 
 
