@@ -9,9 +9,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from app.api.deps import DbDep, UrlsDep
+from app.api.docs import error_responses, item_openapi
 from app.api.formats import json_response
 from app.api.params import ItemParams
-from app.api.responses import ItemParamsDep, error_responses, item_openapi
+from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_url
 from app.queries.stats import RELEASE

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 import orjson
 from pydantic import BaseModel, Field
 
-from app.queries.listing import Cursor, PageResult, SortValue, ValueType
+from app.queries.filters import ValueType
+from app.queries.listing import Cursor, PageResult, SortValue
 
 T = TypeVar("T")
 

@@ -18,16 +18,14 @@ from starlette.requests import Request
 from app.api.formats import FORMATS, Format, negotiate
 from app.api.pagination import CursorError, decode_cursor
 from app.errors import InvalidParameter, ParameterError, UnknownParameter, echo
+from app.queries.filters import Filter, Op, Period
 from app.queries.listing import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     Condition,
     Facet,
-    Filter,
     ListQuery,
     ListSpec,
-    Op,
-    Period,
     SortTerm,
     sort_types,
 )

@@ -7,7 +7,8 @@ from sqlalchemy import and_, exists, or_
 from sqlalchemy.engine import Connection
 
 from app.models.evidence import ConflictPublic
-from app.queries.listing import REF_PATTERN, Facet, ListSpec, Sort, exists_filter
+from app.queries.filters import REF_PATTERN, exists_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import CLAIM, CONFLICT, Row, Urls, build_conflicts
 
 X = CONFLICT

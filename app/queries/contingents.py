@@ -12,15 +12,8 @@ from app.models.common import FuzzyDate, Quantity
 from app.models.contingent import ContingentPublic
 from app.models.links import Link
 from app.queries import missions, nations, officials
-from app.queries.listing import (
-    Facet,
-    ListSpec,
-    Sort,
-    date_filter,
-    exists_filter,
-    in_filter,
-    int_filter,
-)
+from app.queries.filters import date_filter, exists_filter, in_filter, int_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     CONTINGENT,
     Row,

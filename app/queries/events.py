@@ -10,15 +10,8 @@ from sqlalchemy.engine import Connection
 from app.models.common import FuzzyDate
 from app.models.event import EventPublic
 from app.models.links import Link, RecordLink
-from app.queries.listing import (
-    REF_PATTERN,
-    Facet,
-    ListSpec,
-    Sort,
-    date_filter,
-    exists_filter,
-    in_filter,
-)
+from app.queries.filters import REF_PATTERN, date_filter, exists_filter, in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     EVENT,
     INVOLVEMENT,

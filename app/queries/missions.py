@@ -17,7 +17,8 @@ from app.models.mission import (
     MissionPublic,
     ParticipationPublic,
 )
-from app.queries.listing import Facet, ListSpec, Sort, exists_filter, in_filter
+from app.queries.filters import exists_filter, in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     CONTINGENT,
     MISSION,

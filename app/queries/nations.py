@@ -7,7 +7,8 @@ from sqlalchemy.engine import Connection
 
 from app.models.links import ListLink
 from app.models.nation import NationPublic
-from app.queries.listing import Facet, ListSpec, Sort, exists_filter, in_filter
+from app.queries.filters import exists_filter, in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.missions import PART, ROLES, participations
 from app.queries.related import (
     CONTINGENT,

@@ -10,7 +10,8 @@ from app.models import ContingentEscort, Position
 from app.models.links import Link
 from app.models.person import OfficialPublic, PositionPublic
 from app.queries import nations
-from app.queries.listing import Facet, ListSpec, Sort, exists_filter, in_filter
+from app.queries.filters import exists_filter, in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     PERSON,
     QUOTE,

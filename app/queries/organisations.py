@@ -8,7 +8,8 @@ from sqlalchemy.engine import Connection
 from app.models.links import Link
 from app.models.organisation import MemberPublic, MissionRolePublic, OrganisationPublic
 from app.queries import nations
-from app.queries.listing import Facet, ListSpec, Sort, in_filter
+from app.queries.filters import in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.officials import POSITION
 from app.queries.related import (
     MISSION,

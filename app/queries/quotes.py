@@ -9,7 +9,8 @@ from sqlalchemy.engine import Connection
 from app.models.common import FuzzyDate
 from app.models.quote import QuotePublic
 from app.queries import events, officials, organisations
-from app.queries.listing import Facet, ListSpec, Sort, date_filter, exists_filter, in_filter
+from app.queries.filters import date_filter, exists_filter, in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     QUOTE,
     Row,

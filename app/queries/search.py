@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Integer, Select, case, literal_column, select, text, type_coerce
 
 from app.models.search import SearchDocument, SearchHitPublic, word_spans
-from app.queries.listing import Facet, ListSpec, Sort, in_filter
+from app.queries.filters import in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import Row, Urls, table
 
 SD = table(SearchDocument)

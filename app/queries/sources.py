@@ -8,7 +8,8 @@ from sqlalchemy.engine import Connection
 
 from app.models.common import FuzzyDate
 from app.models.source import SourceDetailPublic, SourcePublic
-from app.queries.listing import Facet, ListSpec, Sort, bool_filter, date_filter, in_filter
+from app.queries.filters import bool_filter, date_filter, in_filter
+from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import EVIDENCE, SOURCE, Row, Urls, fetch_in
 
 S = SOURCE

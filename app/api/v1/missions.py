@@ -7,19 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep, found, slug_path
+from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
 from app.api.pagination import ItemEnvelope, ListEnvelope
 from app.api.params import ItemParams, ListParams
-from app.api.responses import (
-    ITEM_ERRORS,
-    LIST_ERRORS,
-    ItemParamsDep,
-    ListParamsDep,
-    Served,
-    item_openapi,
-    item_response,
-    list_openapi,
-    list_response,
-)
+from app.api.responses import ItemParamsDep, ListParamsDep, Served, item_response, list_response
 from app.api.routing import make_router
 from app.models.mission import MissionPublic
 from app.queries import missions

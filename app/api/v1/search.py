@@ -7,9 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep
+from app.api.docs import LIST_ERRORS, list_openapi
 from app.api.pagination import ListEnvelope
 from app.api.params import BadValue, Extra, ListParams
-from app.api.responses import LIST_ERRORS, ListParamsDep, Served, list_openapi, list_response
+from app.api.responses import ListParamsDep, Served, list_response
 from app.api.routing import make_router
 from app.models.search import SearchHitPublic, words
 from app.queries import search as search_queries

@@ -7,10 +7,11 @@ from fastapi import Depends
 from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep
+from app.api.docs import ITEM_ERRORS, error_responses, item_openapi
 from app.api.formats import json_response
 from app.api.pagination import ItemEnvelope
 from app.api.params import BadValue, Extra, ItemParams
-from app.api.responses import ITEM_ERRORS, ItemParamsDep, error_responses, item_openapi
+from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.errors import NotFound, Unavailable
 from app.models.dataset import DatasetPublic
