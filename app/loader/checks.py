@@ -2,6 +2,7 @@
 references between records, conflicts, quotes, and figures against the words of their
 evidence. Every problem is placed at the line of the field it concerns."""
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -333,10 +334,16 @@ _BOUND_WORDS: dict[str, frozenset[Qualifier]] = {
 _WORDS = "|".join(sorted((re.escape(w) for w in _BOUND_WORDS), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=4096)
+def _bound_pattern(value: int) -> re.Pattern[str]:
+    # Cached: compiling one pattern per record took longer than the rest of validation.
+    number = "|".join(re.escape(form) for form in {str(value), f"{value:,}"})
+    return re.compile(rf"\b({_WORDS})\s+(?:{number})(?![,.]?\d)", re.IGNORECASE)
+
+
 def _bound_words(text: str, value: int) -> list[tuple[str, frozenset[Qualifier]]]:
     """Each "<bound word> <value>" in `text` ("over 600"), with the qualifiers it allows."""
-    number = "|".join(re.escape(form) for form in {str(value), f"{value:,}"})
-    pattern = re.compile(rf"\b({_WORDS})\s+(?:{number})(?![,.]?\d)", re.IGNORECASE)
+    pattern = _bound_pattern(value)
     return [(m.group(0), _BOUND_WORDS[m.group(1).lower()]) for m in pattern.finditer(text)]
 
 

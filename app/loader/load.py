@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import migrate
 from app.db import make_engine, sqlite_path
+from app.loader.bulk import collector_paused
 from app.loader.rows import dataset_rows
 from app.loader.validate import Dataset, validate_dir
 from app.models import DatasetRelease, metadata
@@ -252,6 +253,7 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+@collector_paused()
 def load(data_dir: Path, url: str) -> LoadResult:
     """Validate `data_dir`, then load it into the database at `url`, atomically.
 

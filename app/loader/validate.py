@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from app.loader import checks
+from app.loader.bulk import collector_paused
 from app.loader.checks import Findings, Place
 from app.loader.dataset import Cited, Dataset
 from app.loader.schema import (
@@ -230,6 +231,7 @@ def _read_source_texts(
     return texts
 
 
+@collector_paused()
 def validate_dir(data_dir: Path) -> Dataset:
     """Validate `data_dir`; raise ValidationFailed listing every problem found."""
     data_dir = data_dir.resolve()
