@@ -10,7 +10,7 @@ from app.api.middleware import HeadAsGet
 from app.api.openapi import install_openapi
 from app.api.routing import summarise
 from app.config import Settings, get_settings
-from app.db import make_engine
+from app.dataset_state import DatasetState
 from app.errors import install_error_handlers
 
 
@@ -19,10 +19,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url)
-        app.state.engine = engine
+        dataset = DatasetState(settings.database_url)
+        app.state.dataset = dataset
         yield
-        engine.dispose()
+        dataset.close()
 
     app = FastAPI(
         title="MSS Facts API",

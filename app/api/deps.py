@@ -7,6 +7,7 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.engine import Connection, Engine
 
 from app.config import Settings
+from app.dataset_state import DatasetState, Snapshot
 from app.errors import NotFound
 from app.queries.related import Urls
 
@@ -20,12 +21,29 @@ def app_settings(request: Request) -> Settings:
     return settings
 
 
-def get_connection(request: Request) -> Iterator[Connection]:
+def get_snapshot(request: Request) -> Snapshot:
+    """The dataset snapshot this request is served from, the same for all its parts."""
+    snapshot: Snapshot | None = getattr(request.state, "snapshot", None)
+    if snapshot is None:
+        dataset: DatasetState = request.app.state.dataset
+        snapshot = dataset.current()
+        request.state.snapshot = snapshot
+    return snapshot
+
+
+def get_connection(
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
+) -> Iterator[Connection]:
     """One connection per request, returned to the pool afterwards. Handlers are plain
-    `def`, so this and every query run in the threadpool, off the event loop."""
-    engine: Engine = request.app.state.engine
+    `def`, so this and every query run in the threadpool, off the event loop. On
+    PostgreSQL the request's queries share one REPEATABLE READ snapshot, so a load that
+    commits mid-request cannot mix two versions into one response."""
+    engine: Engine = snapshot.engine
     with engine.connect() as conn:
-        yield conn
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
 
 
 def get_urls(request: Request, settings: Annotated[Settings, Depends(app_settings)]) -> Urls:
@@ -35,6 +53,7 @@ def get_urls(request: Request, settings: Annotated[Settings, Depends(app_setting
 
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 DbDep = Annotated[Connection, Depends(get_connection)]
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
 UrlsDep = Annotated[Urls, Depends(get_urls)]
 
 

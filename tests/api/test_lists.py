@@ -168,7 +168,7 @@ def test_facets_add_up_to_the_total_on_every_list(client: TestClient, url: str) 
 
 @contextmanager
 def _counting(client: TestClient) -> Iterator[list[str]]:
-    engine = client.app.state.engine  # type: ignore[attr-defined]
+    engine = client.app.state.dataset.current().engine  # type: ignore[attr-defined]
     statements: list[str] = []
 
     def count(*args: Any) -> None:
