@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,48 @@ class Settings(BaseSettings):
         default="",
         description="Absolute base for links in responses (e.g. https://api.example.org); "
         "empty means links are built from the request.",
+    )
+    host: str = Field(
+        default="127.0.0.1",
+        description="Address `mss-facts serve` listens on (0.0.0.0 in the container).",
+    )
+    port: int = Field(
+        default=8000, ge=1, le=65535, description="Port `mss-facts serve` listens on."
+    )
+    web_concurrency: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Worker processes `mss-facts serve` starts; `make run` always uses one.",
+    )
+    graceful_timeout_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="On SIGTERM, how long in-flight requests may take to finish before "
+        "the server closes them.",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Comma-separated proxy addresses (or `*`) whose X-Forwarded-For and "
+        "X-Forwarded-Proto are trusted for the client address in logs and links.",
+    )
+    reload_poll_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=300,
+        description="PostgreSQL: how often a process re-reads the current dataset version "
+        "(its caches and metrics follow a load within this bound; response bodies at once). "
+        "SQLite notices a load on the next request.",
+    )
+    log_level: str = Field(
+        default="INFO",
+        pattern=r"^(?i:debug|info|warning|error|critical)$",
+        description="Level of the app's log (DEBUG, INFO, WARNING, ERROR, CRITICAL).",
+    )
+    log_format: Literal["auto", "json", "text"] = Field(
+        default="auto",
+        description="`json` (one object per line), `text` (for people), or `auto`: text "
+        "when stderr is a terminal, else JSON.",
     )
 
 
