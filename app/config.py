@@ -71,6 +71,28 @@ class Settings(BaseSettings):
         description="`json` (one object per line), `text` (for people), or `auto`: text "
         "when stderr is a terminal, else JSON.",
     )
+    query_timeout_ms: int = Field(
+        default=5000,
+        ge=1,
+        le=600_000,
+        description="Longest a single database query may run, in milliseconds; past it the "
+        "query is stopped and the request gets 503 with Retry-After.",
+    )
+    rate_limit: str = Field(
+        default="600/minute",
+        pattern=r"^\d+\s*(/|per)\s*(\d+\s+)?(second|minute|hour|day)s?$",
+        description="Requests each client IP may make per window, e.g. `600/minute` "
+        "(/healthz and /readyz are not counted).",
+    )
+    rate_limit_enabled: bool = Field(
+        default=True,
+        description="Turn per-client rate limiting off (for benchmarks) with false.",
+    )
+    redis_url: str = Field(
+        default="",
+        description="Redis URL (redis://host:6379/0) to share rate-limit counters across "
+        "replicas; empty keeps them in process.",
+    )
 
 
 @lru_cache
