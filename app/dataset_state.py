@@ -55,8 +55,18 @@ def read_release(engine: Engine) -> tuple[str | None, dt.datetime | None]:
 
 
 class DatasetState:
-    def __init__(self, url: str, poll_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        url: str,
+        poll_seconds: float = 2.0,
+        *,
+        read_only: bool = False,
+        query_timeout_ms: int | None = None,
+    ) -> None:
         self._url = url
+        # Serving engines are read-only and time-limited (see app.db.make_engine).
+        self._read_only = read_only
+        self._query_timeout_ms = query_timeout_ms
         self._path = sqlite_path(url)
         self._poll_seconds = poll_seconds
         self._lock = threading.Lock()
@@ -80,7 +90,9 @@ class DatasetState:
 
     def _open(self) -> Snapshot:
         self._file_id = self._stat()
-        engine = make_engine(self._url)
+        engine = make_engine(
+            self._url, read_only=self._read_only, query_timeout_ms=self._query_timeout_ms
+        )
         version, loaded_at = read_release(engine)
         self._checked_at = time.monotonic()
         return Snapshot(engine, version, loaded_at)
