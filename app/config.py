@@ -71,6 +71,29 @@ class Settings(BaseSettings):
         description="`json` (one object per line), `text` (for people), or `auto`: text "
         "when stderr is a terminal, else JSON.",
     )
+    cache_max_age: int = Field(
+        default=60,
+        ge=0,
+        description="Seconds clients and proxies may reuse a response (Cache-Control max-age).",
+    )
+    cache_stale_while_revalidate: int = Field(
+        default=600,
+        ge=0,
+        description="Seconds a stale response may be served while it is revalidated "
+        "(Cache-Control stale-while-revalidate).",
+    )
+    response_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Memory budget of the in-process cache of encoded responses, in bytes; "
+        "0 turns the cache off (responses still carry ETags and are compressed).",
+    )
+    compress_min_bytes: int = Field(
+        default=1024,
+        ge=0,
+        description="Bodies at least this long are compressed (br, zstd or gzip, as the "
+        "client's Accept-Encoding prefers).",
+    )
     query_timeout_ms: int = Field(
         default=5000,
         ge=1,

@@ -9,9 +9,11 @@ from app.api import meta, v1
 from app.api.middleware import HeadAsGet
 from app.api.openapi import install_openapi
 from app.api.routing import summarise
+from app.cache.middleware import HttpCache
 from app.config import Settings, get_settings
-from app.dataset_state import DatasetState
+from app.dataset_state import DatasetState, Snapshot
 from app.errors import install_error_handlers
+from app.observability import Metrics, Observe, configure_logging, metrics_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -19,7 +21,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        dataset = DatasetState(settings.database_url)
+        configure_logging(settings.log_level, settings.log_format)
+        dataset = DatasetState(
+            settings.database_url,
+            settings.reload_poll_seconds,
+            on_error=metrics.database_error,
+        )
         app.state.dataset = dataset
         yield
         dataset.close()
@@ -31,12 +38,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    metrics = Metrics(lambda: _serving(app))
+    app.state.metrics = metrics
     install_error_handlers(app)
     app.include_router(summarise(meta.router))
     app.include_router(v1.router)
+    app.include_router(metrics_router)
     install_openapi(app)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(HttpCache, settings=settings)
+    # Outermost, added last: every response gets a request id, a log line and metrics.
+    app.add_middleware(Observe, router=app.router, metrics=metrics)
     return app
+
+
+def _serving(app: FastAPI) -> Snapshot | None:
+    dataset: DatasetState | None = getattr(app.state, "dataset", None)
+    return dataset.current() if dataset is not None else None
 
 
 app = create_app()

@@ -1,0 +1,57 @@
+"""Validators and conditional requests (RFC 9110 section 13).
+
+A response's strong ETag is a digest of everything its bytes depend on: the dataset
+version, the request target (host, path, normalised query), the media type, the content
+coding, and the bytes themselves, so two different bodies never share a tag. Its
+Last-Modified is the time the dataset was loaded.
+
+`If-None-Match` uses the weak comparison the RFC prescribes for it (`W/"x"` matches
+`"x"`), accepts a list and `*`, and when present makes `If-Modified-Since` ignored.
+"""
+
+import base64
+import datetime as dt
+import hashlib
+from email.utils import format_datetime, parsedate_to_datetime
+
+_MAX_TAGS = 64
+
+
+def make_etag(parts: tuple[str, ...], body: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=18)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+    digest.update(body)
+    return '"' + base64.urlsafe_b64encode(digest.digest()).decode() + '"'
+
+
+def http_date(moment: dt.datetime) -> str:
+    return format_datetime(moment.astimezone(dt.UTC), usegmt=True)
+
+
+def none_match(header: str, etag: str) -> bool:
+    """Whether an If-None-Match value matches `etag` (so the answer is 304)."""
+    for raw in header.split(",")[:_MAX_TAGS]:
+        tag = raw.strip()
+        if tag == "*":
+            return True
+        if tag.startswith("W/"):
+            tag = tag[2:]
+        if tag == etag:
+            return True
+    return False
+
+
+def not_modified_since(header: str, last_modified: dt.datetime | None) -> bool:
+    """Whether an If-Modified-Since value is at or after `last_modified` (so 304).
+    An unparseable date is ignored, as the RFC asks."""
+    if last_modified is None:
+        return False
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=dt.UTC)
+    return last_modified.replace(microsecond=0) <= since

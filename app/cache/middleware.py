@@ -1,0 +1,229 @@
+"""The HTTP cache as pure-ASGI middleware: a hit is answered here, before FastAPI's
+routing and dependencies run, without building a model or touching the database.
+
+For a GET or HEAD it takes the request's dataset snapshot (handing it on to the route
+through `scope["state"]`, so the body is computed from exactly that version), looks up
+the encoded response by (scheme, host, path, normalised query, Accept), and otherwise
+runs the route once and keeps what it answered. Every 200 leaves with a strong ETag,
+Last-Modified, Cache-Control and Vary; conditional requests get 304 without a body;
+error responses get `Cache-Control: no-store` and no validator.
+
+It sits inside the security, CORS and rate-limit middlewares, so their headers and
+limits apply to hits as well, and outside HeadAsGet: HEAD is looked up as GET here.
+"""
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import anyio.to_thread
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.cache.coding import Coding, choose, compress, compressible
+from app.cache.conditional import http_date, make_etag, none_match, not_modified_since
+from app.cache.store import Entry, Headers, ResponseStore, Variant
+from app.config import Settings
+from app.dataset_state import DatasetState, Snapshot
+
+# Operational endpoints answer about this moment, not about the dataset.
+UNCACHED_PATHS = frozenset({"/healthz", "/readyz", "/livez", "/metrics"})
+VARY = b"Accept, Accept-Encoding, Origin"
+NO_STORE = (b"cache-control", b"no-store")
+HIT = (b"x-cache", b"hit")
+MISS = (b"x-cache", b"miss")
+# Compressing bodies larger than this happens in a worker thread, off the event loop.
+_THREAD_COMPRESS_BYTES = 128 * 1024
+# Headers of the route's response that the middleware replaces or must not cache.
+_OWN = frozenset({b"content-length", b"etag", b"last-modified", b"cache-control", b"vary"})
+_UNCACHEABLE = frozenset({b"set-cookie", b"cache-control", b"content-encoding"})
+
+
+@lru_cache(maxsize=4096)
+def normalise_query(raw: bytes) -> str:
+    """The query string with its parameters in name order, encoded one way, so that
+    `?b=2&a=1` and `?a=1&b=%32` share a cache entry and an ETag. (A repeated parameter
+    is refused by the routes, so the order among equal names never matters.)"""
+    if not raw:
+        return ""
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+class _Request:
+    """The request headers the cache reads, found in one pass."""
+
+    __slots__ = ("accept", "accept_encoding", "host", "if_modified_since", "if_none_match")
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self.accept = self.accept_encoding = self.host = ""
+        self.if_none_match: str | None = None
+        self.if_modified_since: str | None = None
+        for name, value in raw:
+            if name == b"host":
+                self.host = value.decode("latin-1")
+            elif name == b"accept":
+                self.accept = value.decode("latin-1")
+            elif name == b"accept-encoding":
+                self.accept_encoding = value.decode("latin-1")
+            elif name == b"if-none-match":
+                self.if_none_match = value.decode("latin-1")
+            elif name == b"if-modified-since":
+                self.if_modified_since = value.decode("latin-1")
+
+
+class HttpCache:
+    """ETags, conditional requests, compression and the response store."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.store = ResponseStore(settings.response_cache_bytes)
+        self.cache_control = (
+            f"public, max-age={settings.cache_max_age}, "
+            f"stale-while-revalidate={settings.cache_stale_while_revalidate}"
+        ).encode()
+        self.min_bytes = settings.compress_min_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or scope["path"] in UNCACHED_PATHS
+        ):
+            await self.app(scope, receive, send)
+            return
+        app = scope.get("app")
+        dataset: DatasetState | None = getattr(getattr(app, "state", None), "dataset", None)
+        if dataset is None:  # no lifespan ran: nothing to key a cache on
+            await self.app(scope, receive, send)
+            return
+        snapshot = dataset.current_nowait()
+        if snapshot is None:
+            snapshot = await anyio.to_thread.run_sync(dataset.current)
+        scope.setdefault("state", {})["snapshot"] = snapshot
+        self._follow(dataset, snapshot)
+
+        request = _Request(scope["headers"])
+        key = (
+            scope.get("scheme", "http"),
+            request.host,
+            scope.get("root_path", ""),
+            scope["path"],
+            normalise_query(scope.get("query_string", b"")),
+            request.accept,
+        )
+        head = scope["method"] == "HEAD"
+        cached = snapshot.version is not None and snapshot.version == self.store.version
+        entry = self.store.get(key) if cached else None
+        hit = entry is not None
+        if entry is None:
+            entry = await self._compute(scope, receive, send, snapshot, key, head)
+            if entry is None:  # not cacheable; already answered
+                return
+        coding: Coding = "identity"
+        if len(entry.body) >= self.min_bytes and compressible(entry.content_type):
+            coding = choose(request.accept_encoding)
+        variant = entry.variants.get(coding)
+        if variant is None:
+            variant = await self._variant(entry, coding)
+            self.store.put(key, entry)  # accounts for the new variant's bytes
+        await self._answer(variant, entry, request, head, hit, send)
+
+    def _follow(self, dataset: DatasetState, snapshot: Snapshot) -> None:
+        """Empty the store when the dataset changed, but only for the version now
+        current: a request still holding an older snapshot just bypasses the store."""
+        if snapshot.version == self.store.version:
+            return
+        latest = dataset.current_nowait()
+        if latest is not None and latest.version == snapshot.version:
+            self.store.reset(snapshot.version)
+
+    async def _compute(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        snapshot: Snapshot,
+        key: tuple[str, ...],
+        head: bool,
+    ) -> Entry | None:
+        """Run the route (as GET) and keep its answer if it can be cached; otherwise
+        send it on as it is (errors marked no-store) and return None."""
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app({**scope, "method": "GET"} if head else scope, receive, capture)
+        status: int = start.get("status", 500)
+        headers: Headers = list(start.get("headers", []))
+        body = b"".join(chunks)
+        names = {name.lower() for name, _ in headers}
+        if status != 200 or snapshot.version is None or names & _UNCACHEABLE:
+            if status >= 400 and b"cache-control" not in names:
+                headers.append(NO_STORE)
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": b"" if head else body})
+            return None
+        content_type = next((v.decode("latin-1") for n, v in headers if n == b"content-type"), "")
+        entry = Entry(
+            version=snapshot.version,
+            content_type=content_type,
+            body=body,
+            headers=[(n, v) for n, v in headers if n.lower() not in _OWN],
+            etag_parts=(snapshot.version, *key[:-1], content_type),
+            modified=snapshot.loaded_at,
+        )
+        self.store.put(key, entry)
+        return entry
+
+    async def _variant(self, entry: Entry, coding: Coding) -> Variant:
+        if coding == "identity":
+            body = entry.body
+        elif len(entry.body) >= _THREAD_COMPRESS_BYTES:
+            body = await anyio.to_thread.run_sync(compress, entry.body, coding)
+        else:
+            body = compress(entry.body, coding)
+        etag = make_etag((*entry.etag_parts, coding), entry.body)
+        common: Headers = [
+            (b"etag", etag.encode()),
+            (b"cache-control", self.cache_control),
+            (b"vary", VARY),
+        ]
+        full = [*entry.headers, (b"content-length", str(len(body)).encode()), *common]
+        if coding != "identity":
+            full.append((b"content-encoding", coding.encode()))
+        if entry.modified is not None:
+            full.append((b"last-modified", http_date(entry.modified).encode()))
+        variant = Variant(body=body, etag=etag, headers=full, not_modified=common)
+        entry.variants[coding] = variant
+        return variant
+
+    async def _answer(
+        self,
+        variant: Variant,
+        entry: Entry,
+        request: _Request,
+        head: bool,
+        hit: bool,
+        send: Send,
+    ) -> None:
+        if request.if_none_match is not None:
+            unchanged = none_match(request.if_none_match, variant.etag)
+        elif request.if_modified_since is not None:
+            unchanged = not_modified_since(request.if_modified_since, entry.modified)
+        else:
+            unchanged = False
+        marker = HIT if hit else MISS
+        if unchanged:
+            headers = [*variant.not_modified, marker]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send(
+            {"type": "http.response.start", "status": 200, "headers": [*variant.headers, marker]}
+        )
+        await send({"type": "http.response.body", "body": b"" if head else variant.body})
