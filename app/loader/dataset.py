@@ -1,6 +1,7 @@
 """A data directory after validation: its records, stored texts and checked evidence."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.loader.schema import (
     ConflictIn,
@@ -45,6 +46,8 @@ class Dataset:
     conflicts: list[ConflictIn] = field(default_factory=list)
     # (record kind, record key) -> checked evidence, in file order.
     evidence: dict[tuple[str, str], list[Cited]] = field(default_factory=dict)
+    # Old keys of merged or renamed records (app/loader/redirects.py), as RedirectIn.
+    redirects: list[Any] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {

@@ -26,12 +26,18 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import migrate
 from app.db import make_engine, sqlite_path
+from app.loader import snapshots
 from app.loader.bulk import collector_paused
+from app.loader.dumps import build_dumps
+from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
 from app.loader.validate import Dataset, validate_dir
-from app.models import DatasetRelease, metadata
+from app.models import DatasetRelease, RecordBody, RecordRedirect, ReleaseRecord, metadata
 
 _RELEASES = metadata.tables[DatasetRelease.__tablename__]
+_REDIRECTS = metadata.tables[RecordRedirect.__tablename__]
+# Snapshots of every release outlive the load that replaces the rows.
+_KEPT = {RecordBody.__tablename__, ReleaseRecord.__tablename__}
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Any fixed number: PostgreSQL loaders take this advisory lock so only one writes at a time.
 _LOAD_LOCK = 7351
@@ -73,7 +79,8 @@ def _read_live(conn: Connection) -> _Live:
 def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
     """Replace every row with the dataset's, keeping earlier releases as not current."""
     for table in reversed(metadata.sorted_tables):
-        conn.execute(delete(table))
+        if table.name not in _KEPT:
+            conn.execute(delete(table))
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for name, row in dataset_rows(ds):
         by_table[name].append(row)
@@ -90,6 +97,13 @@ def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> Non
         }
     )
     conn.execute(insert(_RELEASES), releases)
+    if ds.redirects:
+        conn.execute(insert(_REDIRECTS), redirect_rows(ds.redirects))
+    # Every record as served, kept per release (change feed, `?version=`), and the dumps.
+    rendered = list(snapshots.render_all(conn))
+    snapshots.record_release(conn, ds.version, rendered)
+    snapshots.prune(conn)
+    build_dumps(conn, ds.version, rendered)
 
 
 def current_version(engine: Engine) -> str | None:
@@ -198,6 +212,22 @@ def _unsynced(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _carry_snapshots(
+    live: Path, conn: Connection, releases: list[dict[str, Any]], version: str
+) -> None:
+    """Copy earlier releases' snapshots from the live file into the new one."""
+    earlier = [r["version"] for r in releases if r["version"] != version]
+    if not earlier:
+        return
+    engine = _open_read_only(live)
+    try:
+        with engine.connect() as old:
+            if inspect(old).has_table(ReleaseRecord.__tablename__):
+                snapshots.copy_history(old, conn, earlier)
+    finally:
+        engine.dispose()
+
+
 def _load_sqlite(ds: Dataset, live: Path) -> bool:
     state = _sqlite_live(live)
     if state.version == ds.version and state.revision in migrate.heads():
@@ -208,6 +238,7 @@ def _load_sqlite(ds: Dataset, live: Path) -> bool:
         try:
             with engine.begin() as conn:
                 migrate.upgrade_on(conn)
+                _carry_snapshots(live, conn, state.releases, ds.version)
                 _write(conn, ds, state.releases)
             with engine.connect() as conn:
                 _check_sqlite(conn)

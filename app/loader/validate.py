@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from app.loader import checks
+from app.loader import checks, redirects
 from app.loader.bulk import collector_paused
 from app.loader.checks import Findings, Place
 from app.loader.dataset import Cited, Dataset
@@ -257,6 +257,10 @@ def validate_dir(data_dir: Path) -> Dataset:
     checks.check_conflicts(ds, findings)
     checks.check_quotes(ds, findings)
     checks.check_quantities(ds, findings)
+    if (data_dir / redirects.FILE_NAME).exists():
+        rel = f"{data_dir.name}/{redirects.FILE_NAME}"
+        loaded = _read(data_dir / redirects.FILE_NAME, rel, findings)
+        ds.redirects = redirects.read_redirects(data_dir, ds, findings, loaded)
     if not findings.problems:
         try:
             ds.version = dataset_version(data_dir)

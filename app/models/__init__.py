@@ -20,6 +20,12 @@ from app.models.nation import Nation  # noqa: E402
 from app.models.organisation import Organisation  # noqa: E402
 from app.models.person import Person, Position  # noqa: E402
 from app.models.quote import Quote  # noqa: E402
+from app.models.release import (  # noqa: E402
+    DatasetDump,
+    RecordBody,
+    RecordRedirect,
+    ReleaseRecord,
+)
 from app.models.search import SearchDocument  # noqa: E402
 from app.models.source import Source  # noqa: E402
 
@@ -30,6 +36,7 @@ __all__ = [
     "ConflictClaim",
     "Contingent",
     "ContingentEscort",
+    "DatasetDump",
     "DatasetRelease",
     "Event",
     "EventInvolvement",
@@ -42,6 +49,9 @@ __all__ = [
     "PersonnelFigure",
     "Position",
     "Quote",
+    "RecordBody",
+    "RecordRedirect",
+    "ReleaseRecord",
     "SearchDocument",
     "Source",
     "metadata",
