@@ -96,7 +96,8 @@ class Problem(BaseModel):
         description="For an unknown parameter: every query parameter this endpoint accepts.",
     )
     request_id: str | None = Field(
-        default=None, description="For a server error: the id the server logged it under."
+        default=None,
+        description="The id this request was logged under, also in the X-Request-ID header.",
     )
 
 
@@ -184,7 +185,7 @@ def problem_response(
         instance=request.url.path[:512],
         errors=list(errors) or None,
         accepted=list(accepted) if accepted is not None else None,
-        request_id=request_id,
+        request_id=request_id or getattr(request.state, "request_id", None),
     )
     return Response(
         orjson.dumps(body.model_dump(mode="json", exclude_none=True)),
@@ -255,7 +256,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 
 async def _unhandled(request: Request, exc: Exception) -> Response:
-    request_id = uuid.uuid4().hex
+    request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
     log.error(
         "request %s failed: %s %s", request_id, request.method, request.url.path, exc_info=exc
     )

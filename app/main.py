@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from app.api import meta, v1
 from app.api.middleware import HeadAsGet
@@ -13,7 +13,13 @@ from app.cache.middleware import HttpCache
 from app.config import Settings, get_settings
 from app.dataset_state import DatasetState, Snapshot
 from app.errors import install_error_handlers
-from app.observability import Metrics, Observe, configure_logging, metrics_router
+from app.observability import (
+    Metrics,
+    Observe,
+    configure_logging,
+    metrics_router,
+    record_route,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         summary="Citable facts about the Multinational Security Support mission in Haiti.",
         lifespan=lifespan,
+        dependencies=[Depends(record_route)],
     )
     app.state.settings = settings
     metrics = Metrics(lambda: _serving(app))
@@ -48,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(HttpCache, settings=settings)
     # Outermost, added last: every response gets a request id, a log line and metrics.
-    app.add_middleware(Observe, router=app.router, metrics=metrics)
+    app.add_middleware(Observe, metrics=metrics)
     return app
 
 

@@ -32,17 +32,21 @@ def get_snapshot(request: Request) -> Snapshot:
 
 
 def get_connection(
+    request: Request,
     snapshot: Annotated[Snapshot, Depends(get_snapshot)],
 ) -> Iterator[Connection]:
     """One connection per request, returned to the pool afterwards. Handlers are plain
     `def`, so this and every query run in the threadpool, off the event loop. On
     PostgreSQL the request's queries share one REPEATABLE READ snapshot, so a load that
-    commits mid-request cannot mix two versions into one response."""
+    commits mid-request cannot mix two versions into one response; and
+    `request.state.snapshot` is re-labelled with the version this transaction reads."""
     engine: Engine = snapshot.engine
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
+            dataset: DatasetState = request.app.state.dataset
+            request.state.snapshot = dataset.pin(conn, snapshot)
             yield conn
 
 

@@ -1,19 +1,22 @@
 """The API's own documents: the index of endpoints, problem types, health and readiness."""
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, Path
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.api.deps import DbDep, UrlsDep
+from app.api.deps import DbDep, SnapshotDep, UrlsDep
 from app.api.docs import error_responses, item_openapi
 from app.api.formats import json_response
 from app.api.params import ItemParams
 from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
+from app.dataset_state import release_of
 from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_url
 from app.queries.stats import RELEASE
 
@@ -39,7 +42,12 @@ class ApiIndex(BaseModel):
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
-    dataset_version: str | None = None
+    dataset_version: str | None = Field(
+        default=None, description="/readyz: the dataset version served."
+    )
+    dataset_loaded_at: dt.datetime | None = Field(
+        default=None, description="/readyz: when that version was loaded."
+    )
 
 
 ParamsArg = Annotated[ItemParams, Depends(ItemParamsDep())]
@@ -106,29 +114,37 @@ def get_problem_type(
     )
 
 
+# Probes are answered fresh every time, never from a cache.
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
 @router.get(
     "/healthz",
     response_model=Health,
     responses=error_responses(500),
-    description="The process is up (it does not touch the database).",
+    description="The process is up (it does not touch the database). Not rate limited, "
+    "not in the access log.",
 )
-def get_health() -> Health:
+async def get_health() -> Response:
     """Report that the process is alive."""
-    return Health(status="ok")
+    return json_response({"status": "ok"}, headers=_NO_STORE)
 
 
 @router.get(
     "/readyz",
     response_model=Health,
     responses=error_responses(500, 503),
-    description="The database answers and holds a dataset; 503 otherwise.",
+    description="The database answers and holds a dataset, whose version and load time "
+    "are given; 503 otherwise. One small query; not rate limited, not in the access log.",
 )
-def get_readiness(db: DbDep) -> Health:
+def get_readiness(snapshot: SnapshotDep) -> Response:
     """Report whether the API can serve data."""
     try:
-        version = _current_version(db)
-    except Exception:  # unreachable database or missing schema: not ready, not a 500
+        with snapshot.engine.connect() as conn:
+            version, loaded_at = release_of(conn)
+    except SQLAlchemyError:  # unreachable database or missing schema: not ready, not a 500
         raise Unavailable("The database cannot be read.") from None
     if version is None:
         raise Unavailable("No dataset is loaded; run `mss-facts load`.")
-    return Health(status="ok", dataset_version=version)
+    health = Health(status="ok", dataset_version=version, dataset_loaded_at=loaded_at)
+    return json_response(health.model_dump(mode="json"), headers=_NO_STORE)

@@ -1,0 +1,26 @@
+"""Operating the service: request ids, the access log, Prometheus metrics, log format.
+
+`install(app, settings)` adds the outermost middleware and the `/metrics` route;
+`configure_logging(settings)` runs when the app starts.
+"""
+
+from app.observability.logs import configure_logging
+from app.observability.metrics import Metrics, metrics_router
+from app.observability.middleware import (
+    PROBE_PATHS,
+    REQUEST_ID_HEADER,
+    Observe,
+    record_route,
+    request_id_of,
+)
+
+__all__ = [
+    "PROBE_PATHS",
+    "REQUEST_ID_HEADER",
+    "Metrics",
+    "Observe",
+    "configure_logging",
+    "metrics_router",
+    "record_route",
+    "request_id_of",
+]
