@@ -7,12 +7,14 @@ from fastapi import Depends, FastAPI
 
 from app.api import meta, v1
 from app.api.middleware import HeadAsGet
+from app.api.security import install_security
 from app.api.openapi import install_openapi
 from app.api.routing import summarise
 from app.cache.middleware import HttpCache
 from app.config import Settings, get_settings
 from app.dataset_state import DatasetState, Snapshot
 from app.errors import install_error_handlers
+from app.ratelimit import install_rate_limit
 from app.observability import (
     Metrics,
     Observe,
@@ -31,6 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dataset = DatasetState(
             settings.database_url,
             settings.reload_poll_seconds,
+            read_only=True,
+            query_timeout_ms=settings.query_timeout_ms,
             on_error=metrics.database_error,
         )
         app.state.dataset = dataset
@@ -54,6 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(HttpCache, settings=settings)
+    # Between the HTTP cache and request ids: the rate limit, then security headers and CORS.
+    install_rate_limit(app, settings)
+    install_security(app)
     # Outermost, added last: every response gets a request id, a log line and metrics.
     app.add_middleware(Observe, metrics=metrics)
     return app

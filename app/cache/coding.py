@@ -2,7 +2,8 @@
 
 Accept-Encoding is read as RFC 9110 section 12.5.3 says: each coding may carry a q-value,
 `*` stands for any coding not listed, `identity` is acceptable unless excluded (by
-`identity;q=0`, or `*;q=0` without an identity entry), and q=0 means "not this one". The
+`identity;q=0`, or `*;q=0` without an identity entry) but, unlisted, only as the last
+resort, and q=0 means "not this one". The
 highest q wins; ties go to our order of preference, brotli, zstd, gzip, then identity.
 When nothing acceptable is left we send identity anyway, as the RFC allows.
 """
@@ -62,7 +63,8 @@ def choose(header: str) -> Coding:
         elif star is not None:
             q = star
         else:
-            q = 1.0 if coding == "identity" else 0.0
+            # Unlisted identity stays acceptable, but as the last resort.
+            q = 0.001 if coding == "identity" else 0.0
         if q > best_q and q > 0:
             best, best_q = coding, q
     return best

@@ -2,7 +2,8 @@
 routing and dependencies run, without building a model or touching the database.
 
 For a GET or HEAD it takes the request's dataset snapshot (handing it on to the route
-through `scope["state"]`, so the body is computed from exactly that version), looks up
+through `scope["state"]`; the route's transaction may re-label it with the version it
+really read, and the response is filed under that version), looks up
 the encoded response by (scheme, host, path, normalised query, Accept), and otherwise
 runs the route once and keeps what it answered. Every 200 leaves with a strong ETag,
 Last-Modified, Cache-Control and Vary; conditional requests get 304 without a body;
@@ -158,6 +159,9 @@ class HttpCache:
                 chunks.append(message.get("body", b""))
 
         await self.app({**scope, "method": "GET"} if head else scope, receive, capture)
+        # The route may have re-labelled its snapshot with the version its transaction
+        # actually read; the response belongs to that one.
+        snapshot = scope["state"].get("snapshot", snapshot)
         status: int = start.get("status", 500)
         headers: Headers = list(start.get("headers", []))
         body = b"".join(chunks)
