@@ -16,8 +16,11 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+
+from app.db import is_timeout, is_unavailable
 
 log = logging.getLogger("app.errors")
 
@@ -60,9 +63,29 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
     "unavailable": (
         503,
         "Service Unavailable",
-        "The database cannot be reached or the query took too long; retry later.",
+        "The database cannot be reached or the query took too long; retry after the "
+        "seconds in the Retry-After header.",
+    ),
+    "rate-limited": (
+        429,
+        "Too Many Requests",
+        "This client has used up its requests for the current window; the RateLimit and "
+        "Retry-After headers say when it may send more.",
+    ),
+    "uri-too-long": (
+        414,
+        "URI Too Long",
+        "The request target (path and query string) is longer than the server accepts.",
+    ),
+    "headers-too-large": (
+        431,
+        "Request Header Fields Too Large",
+        "The request's headers, or one of them, are larger than the server accepts.",
     ),
 }
+# Seconds a client should wait after a 503: a stopped query, or a database away.
+RETRY_AFTER_TIMEOUT = 1
+RETRY_AFTER_UNAVAILABLE = 5
 
 
 class ParameterError(BaseModel):
@@ -255,7 +278,38 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     )
 
 
-async def _unhandled(request: Request, exc: Exception) -> Response:
+def database_problem(request: Request, exc: Exception) -> Response | None:
+    """503 for a query stopped by the time limit or a database that cannot be used now;
+    None for any other error (a bug: 500)."""
+    if is_timeout(exc):
+        log.warning("query stopped by the time limit: %s %s", request.method, request.url.path)
+        return problem_response(
+            request,
+            "unavailable",
+            "The query took longer than the server allows; retry later.",
+            headers={"Retry-After": str(RETRY_AFTER_TIMEOUT)},
+        )
+    if is_unavailable(exc):
+        log.warning(
+            "database unavailable: %s %s: %s",
+            request.method,
+            request.url.path,
+            type(getattr(exc, "orig", exc)).__name__,
+        )
+        return problem_response(
+            request,
+            "unavailable",
+            "The database cannot be reached; retry later.",
+            headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE)},
+        )
+    return None
+
+
+def unhandled_response(request: Request, exc: BaseException) -> Response:
+    """The answer to an exception nothing else handled: 503 for the database's own
+    failures, else a generic 500 whose request id is in the server's log line."""
+    if isinstance(exc, Exception) and (problem := database_problem(request, exc)) is not None:
+        return problem
     request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
     log.error(
         "request %s failed: %s %s", request_id, request.method, request.url.path, exc_info=exc
@@ -268,13 +322,29 @@ async def _unhandled(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> Response:
+    return unhandled_response(request, exc)
+
+
+async def _unhandled(request: Request, exc: Exception) -> Response:
+    return unhandled_response(request, exc)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error the app can raise through problem+json."""
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unhandled)
 
 
 class Unavailable(ApiError):
     problem_type = "unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = RETRY_AFTER_UNAVAILABLE) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
+class RateLimited(ApiError):
+    problem_type = "rate-limited"

@@ -1,0 +1,102 @@
+"""Security headers and CORS on every response, errors included.
+
+The Content-Security-Policy is written here and nowhere else. It allows the page's own
+origin plus what the interactive documentation at /docs loads today: Swagger UI's script
+and stylesheet from the jsDelivr CDN, its inline start-up script, and FastAPI's favicon.
+When those assets are served by the API itself, drop the CDN hosts and 'unsafe-inline'.
+
+CORS: any origin may read (GET, HEAD), never with credentials; the headers a client
+needs for paging, caching and pacing itself are exposed.
+"""
+
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import ratelimit
+from app.api.middleware import RequestLimits
+from app.errors import unhandled_response
+
+DOCS_ASSET_HOSTS = ("https://cdn.jsdelivr.net",)
+DOCS_IMAGE_HOSTS = ("https://fastapi.tiangolo.com",)
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        f"script-src 'self' 'unsafe-inline' {' '.join(DOCS_ASSET_HOSTS)}",
+        f"style-src 'self' 'unsafe-inline' {' '.join(DOCS_ASSET_HOSTS)}",
+        f"img-src 'self' data: {' '.join(DOCS_IMAGE_HOSTS)}",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    # Public data: other sites may embed and fetch it (CORS governs scripts).
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+
+CORS_METHODS = ("GET", "HEAD")
+CORS_EXPOSED_HEADERS = ("ETag", "Link", "X-Total-Count", *ratelimit.HEADERS)
+CORS_MAX_AGE = 3600
+
+
+class SecurityHeaders:
+    """ASGI middleware: add `SECURITY_HEADERS` to every response.
+
+    It also answers an exception that escaped the app with the generic problem+json
+    (logged with its request id), so that even a 500 leaves through here, with these
+    headers and through every middleware outside this one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            if started:
+                raise
+            response = unhandled_response(Request(scope), exc)
+            await response(scope, receive, send_with_headers)
+
+
+CORS_OPTIONS = {
+    "allow_origins": ["*"],
+    "allow_methods": list(CORS_METHODS),
+    "allow_headers": ["Accept", "Accept-Encoding", "If-None-Match", "If-Modified-Since"],
+    "allow_credentials": False,
+    "expose_headers": list(CORS_EXPOSED_HEADERS),
+    "max_age": CORS_MAX_AGE,
+}
+
+
+def install_security(app: FastAPI) -> None:
+    """Add, outermost first: security headers, CORS, request size limits (414/431)."""
+    app.add_middleware(RequestLimits)
+    app.add_middleware(CORSMiddleware, **CORS_OPTIONS)  # type: ignore[arg-type]
+    app.add_middleware(SecurityHeaders)
