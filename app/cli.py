@@ -101,7 +101,10 @@ def serve(
     """Serve the API with uvicorn."""
     import uvicorn
 
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    from app.server import fast_io
+
+    loop, http = fast_io()
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, loop=loop, http=http)
 
 
 def main() -> None:
