@@ -20,10 +20,11 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Migrate, validate and load data/ (a no-op when nothing changed), then serve.
+# Migrate, validate and load data/ (a no-op when nothing changed), then serve in one
+# process (see README, "Operating it", for several workers).
 run: $(VENV)/.installed
 	$(BIN)/mss-facts load
-	$(BIN)/mss-facts serve --host $(HOST) --port $(PORT)
+	$(BIN)/mss-facts serve --host $(HOST) --port $(PORT) --workers 1
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

@@ -95,16 +95,35 @@ def migrate(
 
 @cli.command()
 def serve(
-    host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    host: Annotated[str | None, typer.Option(help="Address (default: HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: PORT).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: WEB_CONCURRENCY).")
+    ] = None,
 ) -> None:
-    """Serve the API with uvicorn."""
+    """Serve the API with uvicorn: one process, or several workers sharing the port."""
     import uvicorn
 
     from app.server import fast_io
 
+    settings = get_settings()
     loop, http = fast_io()
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, loop=loop, http=http)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.web_concurrency,
+        # The app logs one line per request itself, with route and request id.
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        # SIGTERM: stop accepting, let in-flight requests finish for up to this long.
+        timeout_graceful_shutdown=settings.graceful_timeout_seconds,
+        log_level=settings.log_level.lower(),
+        loop=loop,
+        http=http,
+    )
 
 
 def main() -> None:

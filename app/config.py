@@ -42,8 +42,8 @@ class Settings(BaseSettings):
         le=64,
         description="Worker processes `mss-facts serve` starts; `make run` always uses one.",
     )
-    graceful_timeout_seconds: float = Field(
-        default=30.0,
+    graceful_timeout_seconds: int = Field(
+        default=30,
         ge=0,
         description="On SIGTERM, how long in-flight requests may take to finish before "
         "the server closes them.",
