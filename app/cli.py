@@ -1,5 +1,6 @@
 """The `mss-facts` console script: validate, load, migrate, serve."""
 
+import os
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -93,6 +94,29 @@ def migrate(
         _fail(f"migrate failed: {_unexpected(exc)}")
 
 
+def _check_database(url: str) -> None:
+    """Refuse to start on a SQLite file that is missing, unreadable or holds no dataset;
+    never create one (the serving engine opens it read-only)."""
+    from app.dataset_state import read_release
+    from app.db import make_engine, sqlite_path
+
+    path = sqlite_path(url)
+    if path is None:
+        return  # PostgreSQL: /readyz says whether it can be read; it may come up later
+    fix = "create it with `make run` or `mss-facts load`"
+    if not path.is_file():
+        _fail(f"serve: no database at {path}; {fix}.")
+    if not os.access(path, os.R_OK):
+        _fail(f"serve: cannot read the database at {path}; check its permissions or {fix}.")
+    engine = make_engine(url, read_only=True)
+    try:
+        version, _ = read_release(engine)
+    finally:
+        engine.dispose()
+    if version is None:
+        _fail(f"serve: {path} is not a loaded MSS Facts database; {fix}.")
+
+
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address (default: HOST).")] = None,
@@ -107,6 +131,7 @@ def serve(
     from app.server import fast_io
 
     settings = get_settings()
+    _check_database(settings.database_url)
     loop, http = fast_io()
     uvicorn.run(
         "app.main:create_app",
