@@ -7,14 +7,14 @@ from fastapi import Depends, FastAPI
 
 from app.api import meta, v1
 from app.api.middleware import HeadAsGet
-from app.api.security import install_security
 from app.api.openapi import install_openapi
+from app.api.pinning import install_pinning
 from app.api.routing import summarise
+from app.api.security import install_security
 from app.cache.middleware import HttpCache
 from app.config import Settings, get_settings
 from app.dataset_state import DatasetState, Snapshot
 from app.errors import install_error_handlers
-from app.ratelimit import install_rate_limit
 from app.observability import (
     Metrics,
     Observe,
@@ -22,6 +22,7 @@ from app.observability import (
     metrics_router,
     record_route,
 )
+from app.ratelimit import install_rate_limit
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(v1.router)
     app.include_router(metrics_router)
     install_openapi(app)
+    install_pinning(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(HttpCache, settings=settings)
     # Between the HTTP cache and request ids: the rate limit, then security headers and CORS.

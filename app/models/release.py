@@ -6,6 +6,11 @@ each release lists which body each of its records had (`release_record`), so a r
 does not change between releases costs one row, not one copy.
 """
 
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic import Field as PField
 from sqlalchemy import LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
@@ -53,3 +58,112 @@ class DatasetDump(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     size: int
     content: bytes = Field(sa_type=LargeBinary)
+
+
+# --- Public (response) models -------------------------------------------------------
+
+
+class ReleaseInfo(BaseModel):
+    """One load that changed the dataset's content."""
+
+    version: str = PField(description="Content hash of the data files loaded.")
+    loaded_at: dt.datetime
+    current: bool
+    counts: dict[str, int] = PField(description="Records of each kind in this release.")
+    snapshot_stored: bool = PField(
+        description="Whether this release's records are kept: only then can it be the "
+        "`since` of the change feed or the `version` of a permalink."
+    )
+    changes_url: str | None = PField(description="The change feed from this release to now.")
+
+
+class RecordRef(BaseModel):
+    """A record added to the dataset, by resource and key."""
+
+    resource: str = PField(examples=["quotes"])
+    key: str = PField(examples=["ruto-us-blessing-to-our-nation"])
+    url: str
+
+
+class FieldChange(BaseModel):
+    """One field whose value differs; nested objects give dotted paths, lists change whole."""
+
+    field: str = PField(examples=["personnel.value"])
+    old: Any = PField(description="The value in the earlier release (null if absent).")
+    new: Any = PField(description="The value in the later release (null if absent).")
+
+
+class RecordChanged(RecordRef):
+    """A record whose content differs between the two releases."""
+
+    changes: list[FieldChange]
+
+
+class Tombstone(BaseModel):
+    """A record that no longer exists; `merged_into` names the survivor if it was merged."""
+
+    resource: str
+    key: str
+    removed: bool = PField(default=True, description="Always true: this record is gone.")
+    merged_into: str | None = PField(description="URL of the record it was merged into.")
+
+
+class ChangeFeed(BaseModel):
+    """What changed between two releases."""
+
+    since: str
+    until: str
+    added: list[RecordRef]
+    changed: list[RecordChanged]
+    removed: list[Tombstone]
+
+
+class Citation(BaseModel):
+    """How to cite one record, pinned to a dataset version."""
+
+    record: str = PField(description="The record's URL (always its latest content).")
+    permalink: str = PField(description="The record's URL pinned to this dataset version.")
+    version: str
+    title: str
+    apa: str = PField(description="APA-style reference.")
+    bibtex: str
+
+
+class DumpInfo(BaseModel):
+    """One downloadable file of the whole dataset."""
+
+    name: str = PField(examples=["mss-facts.sqlite"])
+    url: str
+    version: str = PField(description="The dataset version it holds.")
+    media_type: str
+    size: int = PField(description="Bytes.")
+    sha256: str
+
+
+class CitingRecord(BaseModel):
+    """A record whose evidence cites an excerpt."""
+
+    kind: str
+    key: str
+    url: str
+    supports: list[str]
+
+
+class ExcerptPublic(BaseModel):
+    """A cited excerpt of a stored source text, with its context and a fresh check."""
+
+    id: str = PField(description="`start-end`: the excerpt's offsets.", examples=["1203-1310"])
+    url: str
+    source: str
+    source_url: str
+    start: int
+    end: int
+    excerpt: str
+    before: str = PField(description="Text just before the excerpt (up to `context` chars).")
+    after: str = PField(description="Text just after the excerpt (up to `context` chars).")
+    text_length: int
+    sha256: str | None = PField(description="The SHA-256 recorded for the source text.")
+    sha256_actual: str = PField(description="The SHA-256 of the text as stored now.")
+    text_intact: bool = PField(description="The stored text still has its recorded SHA-256.")
+    excerpt_matches: bool = PField(description="The text at start..end is the excerpt.")
+    cited_by: list[CitingRecord]

@@ -4,14 +4,18 @@ from fastapi import APIRouter
 
 from app.api.routing import summarise
 from app.api.v1 import (
+    cite,
     conflicts,
     contingents,
+    dumps,
     events,
+    excerpts,
     missions,
     nations,
     officials,
     organisations,
     quotes,
+    releases,
     search,
     sources,
     stats,
@@ -30,5 +34,9 @@ for module in (
     conflicts,
     search,
     stats,
+    excerpts,
+    cite,
+    releases,
+    dumps,
 ):
     router.include_router(summarise(module.router))

@@ -1,0 +1,139 @@
+"""Permalinks and merged records.
+
+- `?version=` on any record URL (`/v1/{resource}/{key}`) pins it to a dataset version: the
+  current version is served as usual; an earlier one is served from that release's stored
+  snapshot (the record as it was, without `include=`/`fields=`); a version that is not a
+  release, or whose records were not kept, is a 404 problem.
+- A key that a curator redirected (data/redirects.yaml) answers 308 to the surviving
+  record, on the record's URL and every URL under it, keeping the query string.
+"""
+
+import re
+from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qsl, quote, unquote, urlencode
+
+import orjson
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.api.deps import get_urls
+from app.dataset_state import DatasetState, Snapshot
+from app.errors import ApiError, NotFound, problem_response
+from app.queries import releases
+from app.queries.releases import ITEM_RESOURCES
+
+_ITEM = re.compile(r"^/v1/([a-z]+)/([^/]+)$")
+_UNDER_ITEM = re.compile(r"^/v1/([a-z]+)/([^/]+)(/.*)?$")
+_PINNED_PARAMS = {"version", "format"}
+
+
+def normal_key(resource: str, key: str) -> str:
+    return key.upper() if resource == "nations" else key
+
+
+def absolute(body: str, base: str) -> bytes:
+    """A stored body (URLs relative to the API root) with absolute URLs."""
+    prefix = orjson.dumps(base).decode()[1:-1]
+    return body.replace('"/v1/', f'"{prefix}/v1/').encode()
+
+
+def _snapshot(scope: Scope) -> Snapshot:
+    state = scope.setdefault("state", {})
+    snapshot: Snapshot | None = state.get("snapshot")
+    if snapshot is None:
+        dataset: DatasetState = scope["app"].state.dataset
+        snapshot = dataset.current()
+        state["snapshot"] = snapshot
+    return snapshot
+
+
+def _pinned(snapshot: Snapshot, version: str, resource: str, key: str) -> tuple[str, str | None]:
+    """(problem detail, None) or ("", stored body) for an earlier version of a record."""
+    with snapshot.engine.connect() as conn:
+        known = {r["version"]: r["snapshot_stored"] for r in releases.releases(conn)}
+        if version not in known:
+            return "No release has this version; /v1/releases lists them.", None
+        if not known[version]:
+            return "The records of this release were not kept.", None
+        body = releases.record_body(conn, version, resource, normal_key(resource, key))
+    if body is None:
+        return "This record did not exist in that version.", None
+    return "", body
+
+
+class VersionPinning:
+    """Serves `?version=` on record URLs (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or b"version=" not in scope.get("query_string", b""):
+            await self.app(scope, receive, send)
+            return
+        match = _ITEM.match(scope["path"])
+        if match is None or match.group(1) not in ITEM_RESOURCES:
+            await self.app(scope, receive, send)
+            return
+        params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        versions = [v for n, v in params if n == "version"]
+        snapshot = _snapshot(scope)
+        if len(versions) == 1 and versions[0] == snapshot.version:
+            rest = urlencode([(n, v) for n, v in params if n != "version"]).encode()
+            await self.app({**scope, "query_string": rest}, receive, send)
+            return
+        request = Request(scope)
+        response: Response
+        if len(versions) > 1:
+            response = problem_response(request, "invalid-parameter", "version: given twice")
+        elif any(n not in _PINNED_PARAMS or (n == "format" and v != "json") for n, v in params):
+            response = problem_response(
+                request,
+                "invalid-parameter",
+                "An earlier version of a record is served whole, as JSON: only `version` "
+                "(and format=json) may be given.",
+            )
+        else:
+            resource, key = match.group(1), unquote(match.group(2))
+            detail, body = await run_in_threadpool(_pinned, snapshot, versions[0], resource, key)
+            if body is None:
+                response = problem_response(request, "not-found", detail)
+            else:
+                urls = get_urls(request, scope["app"].state.settings)
+                data = b'{"data":' + absolute(body, urls.base) + b"}"
+                latest = urls.record(resource, normal_key(resource, key))
+                response = Response(
+                    data,
+                    media_type="application/json",
+                    headers={"Link": f'<{latest}>; rel="latest-version"'},
+                )
+        await response(scope, receive, send)
+
+
+def _redirect_target(request: Request, resource: str, key: str) -> str | None:
+    snapshot = _snapshot(request.scope)
+    with snapshot.engine.connect() as conn:
+        return releases.redirect(conn, resource, normal_key(resource, key))
+
+
+def install_pinning(app: FastAPI) -> None:
+    """Add the `?version=` middleware and the 308 for redirected keys."""
+    fallback = app.exception_handlers[ApiError]
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        match = _UNDER_ITEM.match(request.url.path)
+        if match is not None and match.group(1) in ITEM_RESOURCES:
+            resource, key = match.group(1), unquote(match.group(2))
+            new_key = await run_in_threadpool(_redirect_target, request, resource, key)
+            if new_key is not None:
+                path = f"/v1/{resource}/{quote(new_key, safe='')}{match.group(3) or ''}"
+                query = request.url.query
+                return RedirectResponse(f"{path}?{query}" if query else path, 308)
+        handler: Callable[[Request, Exception], Awaitable[Response]] = fallback  # type: ignore[assignment]
+        return await handler(request, exc)
+
+    app.add_exception_handler(NotFound, not_found)
+    app.add_middleware(VersionPinning)
