@@ -20,21 +20,26 @@ from starlette.responses import Response
 
 from app.errors import NotAcceptable
 
-Format = Literal["json", "csv", "ndjson"]
-FORMATS: tuple[Format, ...] = ("json", "csv", "ndjson")
+Format = Literal["json", "csv", "ndjson", "jsonld"]
+FORMATS: tuple[Format, ...] = ("json", "csv", "ndjson", "jsonld")
 LIST_FORMATS: tuple[Format, ...] = FORMATS
 ITEM_FORMATS: tuple[Format, ...] = ("json",)
+# Records (not other single documents) are also served as JSON-LD (app/api/jsonld.py).
+RECORD_FORMATS: tuple[Format, ...] = ("json", "jsonld")
 
 MEDIA_TYPES: dict[Format, str] = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8; header=present",
     "ndjson": "application/x-ndjson",
+    "jsonld": "application/ld+json",
 }
 # Media types (and wildcards) each format answers to.
 _ACCEPTS: dict[Format, tuple[str, ...]] = {
     "json": ("application/json", "application/*", "*/*"),
     "csv": ("text/csv", "text/*", "*/*"),
     "ndjson": ("application/x-ndjson", "application/ndjson", "application/*", "*/*"),
+    # Only when asked for by name: wildcards get plain JSON.
+    "jsonld": ("application/ld+json",),
 }
 _MAX_ACCEPT_RANGES = 32
 

@@ -23,6 +23,7 @@ from app.api.formats import (
     json_response,
     ndjson_response,
 )
+from app.api.jsonld import jsonld_response
 from app.api.pagination import FacetCount, ListMeta, link_header, page_links
 from app.api.params import Extra, ItemParams, ListParams, parse_item, parse_list
 from app.queries.listing import ListSpec, PageResult
@@ -103,6 +104,8 @@ def list_response(
         return csv_response(items, columns, f"{spec.resource}.csv", headers)
     if params.format == "ndjson":
         return ndjson_response(items, headers)
+    if params.format == "jsonld":
+        return jsonld_response(items, many=True, headers=headers)
     meta = ListMeta(
         total=page.total,
         limit=params.query.limit,
@@ -126,4 +129,6 @@ def list_response(
 
 def item_response(record: BaseModel, params: ItemParams, always: Sequence[str]) -> Response:
     fields = None if params.fields is None else {*always, *params.fields}
+    if params.format == "jsonld":
+        return jsonld_response([record.model_dump(mode="json", include=fields)], many=False)
     return json_response({"data": record.model_dump(mode="json", include=fields)})

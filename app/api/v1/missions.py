@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep, found, slug_path
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
+from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
 from app.api.params import ItemParams, ListParams
 from app.api.responses import ItemParamsDep, ListParamsDep, Served, item_response, list_response
@@ -43,7 +44,7 @@ def _mission(
 
 MissionDep = Annotated[MissionPublic, Depends(_mission)]
 ListParamsArg = Annotated[ListParams, Depends(ListParamsDep(SPEC))]
-ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(SPEC.fields))]
+ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(SPEC.fields, formats=RECORD_FORMATS))]
 
 
 @router.get(

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from app.api.deps import DbDep, NationCodePath, UrlsDep, found
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
+from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
 from app.api.params import ItemParams, ListParams
 from app.api.responses import ItemParamsDep, ListParamsDep, Served, item_response, list_response
@@ -34,7 +35,9 @@ def _nation(code: NationCodePath, db: DbDep, urls: UrlsDep) -> NationPublic:
 
 NationDep = Annotated[NationPublic, Depends(_nation)]
 ListParamsArg = Annotated[ListParams, Depends(ListParamsDep(SPEC))]
-ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(SPEC.fields, SPEC.includes))]
+ItemParamsArg = Annotated[
+    ItemParams, Depends(ItemParamsDep(SPEC.fields, SPEC.includes, formats=RECORD_FORMATS))
+]
 
 
 @router.get(

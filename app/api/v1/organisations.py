@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep, found, slug_path
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
+from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
 from app.api.params import ItemParams, ListParams
 from app.api.responses import ItemParamsDep, ListParamsDep, Served, item_response, list_response
@@ -36,7 +37,9 @@ def _organisation(
 
 OrganisationDep = Annotated[OrganisationPublic, Depends(_organisation)]
 ListParamsArg = Annotated[ListParams, Depends(ListParamsDep(SPEC))]
-ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(SPEC.fields, SPEC.includes))]
+ItemParamsArg = Annotated[
+    ItemParams, Depends(ItemParamsDep(SPEC.fields, SPEC.includes, formats=RECORD_FORMATS))
+]
 
 
 @router.get(

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep, found, slug_path
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
+from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
 from app.api.params import ItemParams, ListParams
 from app.api.responses import ItemParamsDep, ListParamsDep, Served, item_response, list_response
@@ -37,7 +38,7 @@ def _source(
 
 SourceDep = Annotated[SourceDetailPublic, Depends(_source)]
 ListParamsArg = Annotated[ListParams, Depends(ListParamsDep(SPEC))]
-ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(DETAIL_FIELDS))]
+ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(DETAIL_FIELDS, formats=RECORD_FORMATS))]
 
 
 @router.get(
