@@ -14,7 +14,8 @@ import orjson
 
 _HANDLER_NAME = "mss-facts"
 # Attributes every LogRecord has; anything else came through `extra`.
-_STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# (uvicorn adds `color_message`, a copy of the message with terminal colours.)
+_STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):
