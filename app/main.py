@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI
 from app.api import meta, v1
 from app.api.middleware import HeadAsGet
 from app.api.openapi import install_openapi
+from app.api.pages import install_pages
 from app.api.pinning import install_pinning
 from app.api.routing import summarise
 from app.api.security import install_security
@@ -47,6 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         summary="Citable facts about the Multinational Security Support mission in Haiti.",
         lifespan=lifespan,
+        # /docs and /redoc are served from vendored assets by app.api.pages, not a CDN.
+        docs_url=None,
+        redoc_url=None,
         dependencies=[Depends(record_route)],
     )
     app.state.settings = settings
@@ -58,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(metrics_router)
     install_openapi(app)
     install_pinning(app)
+    install_pages(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(HttpCache, settings=settings)
     # Between the HTTP cache and request ids: the rate limit, then security headers and CORS.
