@@ -1,0 +1,76 @@
+"""The TypeScript client compiles strictly against types generated from the live
+/openapi.json, and the compile fails when a response is left untyped.
+
+Needs `npm ci` in clients/typescript (the CI script runs it)."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import PROJECT_ROOT, Settings
+from app.main import create_app
+
+CLIENT = PROJECT_ROOT / "clients" / "typescript"
+BIN = CLIENT / "node_modules" / ".bin"
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict[str, Any]:
+    if not (BIN / "tsc").exists() or not (BIN / "openapi-typescript").exists():
+        pytest.fail("run `npm ci` in clients/typescript first (the CI script does)")
+    with TestClient(create_app(Settings(database_url="sqlite://"))) as client:
+        schema: dict[str, Any] = client.get("/openapi.json").json()
+    return schema
+
+
+def _compile(schema: dict[str, Any], where: Path) -> subprocess.CompletedProcess[str]:
+    """Generate types from `schema` into a copy of the client at `where`, then run tsc."""
+    shutil.copytree(CLIENT / "src", where / "src", ignore=shutil.ignore_patterns("schema.d.ts"))
+    shutil.copy(CLIENT / "tsconfig.json", where / "tsconfig.json")
+    (where / "openapi.json").write_text(json.dumps(schema))
+    subprocess.run(
+        [BIN / "openapi-typescript", "openapi.json", "--output", "src/schema.d.ts"],
+        cwd=where,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return subprocess.run(
+        [BIN / "tsc", "--strict", "--noEmit", "-p", "."],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_client_compiles_against_the_live_schema(
+    openapi: dict[str, Any], tmp_path: Path
+) -> None:
+    done = _compile(openapi, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    generated = (tmp_path / "src" / "schema.d.ts").read_text()
+    assert '"/v1/contingents"' in generated
+    assert ": any" not in generated
+
+
+def test_an_untyped_response_fails_the_build(openapi: dict[str, Any], tmp_path: Path) -> None:
+    loose = json.loads(json.dumps(openapi))
+    content = loose["paths"]["/v1/stats"]["get"]["responses"]["200"]["content"]
+    content["application/json"]["schema"] = {"type": "object", "additionalProperties": True}
+    done = _compile(loose, tmp_path)
+    assert done.returncode != 0
+    assert "/v1/stats" in done.stdout
+
+
+def test_an_untyped_field_fails_the_build(openapi: dict[str, Any], tmp_path: Path) -> None:
+    loose = json.loads(json.dumps(openapi))
+    loose["components"]["schemas"]["ReleaseList"]["properties"]["data"] = {}
+    done = _compile(loose, tmp_path)
+    assert done.returncode != 0
+    assert "/v1/releases field data" in done.stdout
