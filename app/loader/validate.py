@@ -174,12 +174,11 @@ def _parse(
         )
         return None
     records: list[RecordT] = []
+    lines = loaded.without_data()  # places outlive the file's parsed values
     for index, raw in enumerate(items):
         value = raw.get(spec.key_field) if isinstance(raw, dict) else None
         key = str(value) if value is not None else f"#{index + 1}"
-        if not findings.place(
-            spec.kind, key, Place(rel, loaded, (spec.top, index)), spec.key_field
-        ):
+        if not findings.place(spec.kind, key, Place(rel, lines, (spec.top, index)), spec.key_field):
             continue
         try:
             records.append(spec.model.model_validate(raw))

@@ -8,9 +8,11 @@ stay strings; null is `~`, `null` or nothing; ints and floats as in YAML 1.2 (un
 allowed); `2025-01-17` is a datetime.date and a full timestamp a datetime. Merge keys
 (`<<`) are refused: aliases (`*name`) repeat a whole node instead.
 
-Line numbers are kept in one flat array, one entry per mapping key and per sequence item
-in document order, which `line_of` walks alongside the data; an alias repeats the lines
-of the node it names, so a problem inside aliased content points at where it is written.
+Line numbers are kept apart from the values, in flat arrays with one entry per mapping key
+and per sequence item in document order (its line, its key, how many entries its value
+spans), so they stay small and answer `line_of` after the values are dropped. An alias
+repeats the entries of the node it names: a problem inside aliased content points at
+where that content is written.
 """
 
 from __future__ import annotations  # array[int] in annotations (Python 3.11)
@@ -89,51 +91,75 @@ class YamlRefused(Exception):
         self.reason = reason
 
 
-def _size(value: Any) -> int:
-    """How many line entries `value` spans: one per key or item below it."""
-    if type(value) is dict:
-        return sum(1 + _size(v) for v in value.values())
-    if type(value) is list:
-        return sum(1 + _size(v) for v in value)
-    return 0
+_ITEM = 0xFFFFFFFF  # the key id of a sequence item
+
+
+class LineIndex:
+    """Where each key and item of a document is written, without the values.
+
+    Entry n is a key or an item, in document order: `lines[n]` is its 1-based line,
+    `keys[n]` its key's id in `key_ids` (_ITEM for an item) and `sizes[n]` how many
+    entries its value spans, which lead from one sibling to the next.
+    """
+
+    def __init__(self) -> None:
+        self.lines: array[int] = array("I")
+        self.keys: array[int] = array("I")
+        self.sizes: array[int] = array("I")
+        self.key_ids: dict[str, int] = {}
+        # First entry of a list in the root (or of the root list) -> where each item's
+        # entry is, relative to that first entry; other lists are walked item by item.
+        self.item_starts: dict[int, array[int]] = {}
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        lines, keys, sizes = self.lines, self.keys, self.sizes
+        at, end, line = 0, len(lines), None  # the entries of the current node's value
+        for step in path:
+            entry = -1
+            if at == end:
+                break
+            if isinstance(step, str):
+                wanted = self.key_ids.get(step)
+                if wanted is None or keys[at] == _ITEM:
+                    break
+                n = at
+                while n < end:
+                    if keys[n] == wanted:
+                        entry = n
+                        break
+                    n += 1 + sizes[n]
+            elif type(step) is int and keys[at] == _ITEM and step >= 0:
+                starts = self.item_starts.get(at)
+                if starts is not None:
+                    entry = at + starts[step] if step < len(starts) else -1
+                else:
+                    n = at
+                    for _ in range(step):
+                        n += 1 + sizes[n]
+                        if n >= end:
+                            break
+                    entry = n if n < end else -1
+            if entry < 0:
+                break
+            line = lines[entry]
+            at, end = entry + 1, entry + 1 + sizes[entry]
+        return line
 
 
 @dataclass(frozen=True)
 class LoadedYaml:
-    """A parsed file. `data` must not be modified: `line_of` walks it beside the lines."""
+    """A parsed file: its values, and where each key and item is written."""
 
     data: Any
-    lines: array[int] = field(repr=False)
-    # id(list) -> where each item's entries start, relative to the list's first entry.
-    item_starts: dict[int, array[int]] = field(repr=False, default_factory=dict)
-
-    def _starts(self, seq: list[Any]) -> array[int]:
-        starts = self.item_starts.get(id(seq))
-        if starts is None:
-            starts, at = array("I"), 0
-            for item in seq:
-                starts.append(at)
-                at += 1 + _size(item)
-            self.item_starts[id(seq)] = starts
-        return starts
+    index: LineIndex = field(repr=False)
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """The 1-based line of the deepest node on `path` that exists."""
-        node, at, line = self.data, 0, None
-        for step in path:
-            if type(node) is dict and isinstance(step, str) and step in node:
-                for key, value in node.items():
-                    if key == step:
-                        break
-                    at += 1 + _size(value)
-            elif type(node) is list and type(step) is int and 0 <= step < len(node):
-                at += self._starts(node)[step]
-            else:
-                break
-            line = self.lines[at]
-            at += 1
-            node = node[step]
-        return line
+        return self.index.line_of(path)
+
+    def without_data(self) -> LoadedYaml:
+        """The same line lookups, without holding on to the values (which can be big)."""
+        return LoadedYaml(data=None, index=self.index)
 
 
 class _PyEvents(Reader, Scanner, Parser):
@@ -228,16 +254,15 @@ _NO_KEY = object()
 
 
 class _Builder:
-    """Builds plain values from parser events, recording one line per key and item."""
+    """Builds plain values from parser events, and their LineIndex beside them."""
 
     def __init__(self, events: Any) -> None:
         self.next_event = events.get_event
-        self.lines: array[int] = array("I")
-        self.item_starts: dict[int, array[int]] = {}
-        # anchor -> (value, first and past-last line entry of its contents)
+        self.index = LineIndex()
+        # anchor -> (value, first and past-last index entry of its contents)
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.open_anchors: set[str] = set()
-        self.copied = 0  # line entries repeated by aliases
+        self.copied = 0  # index entries repeated by aliases
 
     def document(self) -> Any:
         self.next_event()  # stream start
@@ -258,16 +283,17 @@ class _Builder:
         The open container's state is kept in locals, its parents' on `stack`: this loop
         runs once per event, millions of times for a large file.
         """
-        lines = self.lines
-        add_line = lines.append
+        index = self.index
+        lines, keys, sizes, key_ids = index.lines, index.keys, index.sizes, index.key_ids
+        add_line, add_key, add_size = lines.append, keys.append, sizes.append
         next_event = self.next_event
         scalar_event, alias_event = ScalarEvent, AliasEvent
         mapping_start, mapping_end = MappingStartEvent, MappingEndEvent
         sequence_start, sequence_end = SequenceStartEvent, SequenceEndEvent
         maybe_typed, typed_fullmatch = _MAYBE_TYPED, _TYPED.fullmatch
         stack: list[tuple[Any, bool, Any, str | None, int, array[int] | None]] = []
-        # The open container: value, is a mapping, pending key, anchor, first line entry,
-        # where each item's entries start (lists in the root only).
+        # The open container: value, is a mapping, pending key, anchor, its first index
+        # entry, where each item's entry is (lists in the root only).
         container: Any = None
         is_mapping = False
         key: Any = _NO_KEY
@@ -278,14 +304,28 @@ class _Builder:
             cls = type(event)
             if is_mapping:
                 if key is _NO_KEY and cls is not mapping_end:
-                    key = self._key(event, container, first)
+                    # A key: a plain string, never twice in one mapping.
+                    if cls is not scalar_event or event.tag is not None:
+                        self._odd_key(event)
+                    key = event.value
+                    if key in container or key == "<<":
+                        self._bad_key(event, container, first)
+                    key_id = key_ids.get(key)
+                    if key_id is None:
+                        key_id = key_ids[key] = len(key_ids)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (key, len(lines), len(lines))
                     add_line(event.start_mark.line + 1)
+                    add_key(key_id)
+                    add_size(0)
                     event = next_event()
                     continue
             elif container is not None and cls is not sequence_end:
                 if starts is not None:
                     starts.append(len(lines) - first)
                 add_line(event.start_mark.line + 1)
+                add_key(_ITEM)
+                add_size(0)
 
             if cls is scalar_event:
                 if event.tag is None and event.implicit[0]:
@@ -309,13 +349,15 @@ class _Builder:
                 is_mapping, key, anchor, first = opens_mapping, _NO_KEY, event.anchor, len(lines)
                 starts = None
                 if not opens_mapping and len(stack) <= 2:  # the root, or a list in the root
-                    starts = self.item_starts[id(container)] = array("I")
+                    starts = index.item_starts[first] = array("I")
                 if anchor is not None:
                     self.open_anchors.add(anchor)
                 event = next_event()
                 continue
             elif cls is mapping_end or cls is sequence_end:
                 value = container
+                if first:  # the entry of the key or item this value belongs to
+                    sizes[first - 1] = len(lines) - first
                 if anchor is not None:
                     self.open_anchors.discard(anchor)
                     self.anchors[anchor] = (value, first, len(lines))
@@ -334,40 +376,45 @@ class _Builder:
                 container.append(value)
             event = next_event()
 
-    def _key(self, event: Any, mapping: dict[str, Any], first: int) -> str:
-        """A mapping key: a plain string, never twice in one mapping."""
+    def _odd_key(self, event: Any) -> None:
+        """Refuse a key that is not a string, or whose tag is not a string's."""
         if type(event) is not ScalarEvent:
             raise YamlRefused(_line(event), "mapping keys must be plain strings")
-        if event.tag not in (None, "!", _STR):
+        if event.tag is not None and event.tag not in ("!", _STR):
             raise _refuse_tag(event.tag, event)
-        key: str = event.value
-        if key == "<<" and event.implicit[0]:
+
+    def _bad_key(self, event: Any, mapping: dict[str, Any], first: int) -> None:
+        """Refuse a merge key, or a key already in `mapping` (whose entries start at
+        `first`), naming the line of its first occurrence. A quoted "<<" is a string."""
+        if event.value == "<<" and event.implicit[0]:
             raise YamlRefused(_line(event), "merge keys (<<) are not allowed; use an alias")
-        if key in mapping:
-            at = first
-            for name, value in mapping.items():
-                if name == key:
-                    break
-                at += 1 + _size(value)
-            reason = f"duplicate key {key!r} (first at line {self.lines[at]})"
-            raise YamlRefused(_line(event), reason)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (key, len(self.lines), len(self.lines))
-        return key
+        if event.value not in mapping:
+            return
+        index = self.index
+        wanted, n = index.key_ids[event.value], first
+        while index.keys[n] != wanted:
+            n += 1 + index.sizes[n]
+        reason = f"duplicate key {event.value!r} (first at line {index.lines[n]})"
+        raise YamlRefused(_line(event), reason)
 
     def _alias(self, event: Any) -> Any:
-        """The value an alias names; its lines are repeated so `line_of` stays aligned."""
+        """The value an alias names; its entries are repeated so the index stays aligned."""
         name = event.anchor
         if name in self.open_anchors:
             raise YamlRefused(_line(event), f"alias *{name} refers to a node that contains it")
         if name not in self.anchors:
             raise YamlRefused(_line(event), f"alias *{name} names no anchor defined before it")
         value, start, end = self.anchors[name]
+        index = self.index
         if end > start:
             self.copied += end - start
-            if self.copied > _MAX_ALIAS_GROWTH * (len(self.lines) - self.copied) + 100_000:
+            if self.copied > _MAX_ALIAS_GROWTH * (len(index.lines) - self.copied) + 100_000:
                 raise YamlRefused(_line(event), "aliases repeat too much content")
-            self.lines.extend(self.lines[start:end])
+            if index.lines:  # the entry of the key or item the alias stands for
+                index.sizes[-1] = end - start
+            index.lines.extend(index.lines[start:end])
+            index.keys.extend(index.keys[start:end])
+            index.sizes.extend(index.sizes[start:end])
         return value
 
 
@@ -394,4 +441,4 @@ def read_yaml(path: Path) -> LoadedYaml:
         raise YamlRefused(line, f"malformed YAML: {exc.reason}") from exc
     except YAMLError as exc:
         raise YamlRefused(None, f"malformed YAML: {exc}") from exc
-    return LoadedYaml(data=data, lines=builder.lines, item_starts=builder.item_starts)
+    return LoadedYaml(data=data, index=builder.index)
