@@ -12,6 +12,8 @@ from app.errors import NotFound
 from app.queries.related import Urls
 
 MAX_SLUG_LENGTH = 120
+# Every key is ASCII letters, digits and hyphens; anything else is a 422, not a lookup.
+SLUG_PATTERN = r"^[A-Za-z0-9-]+$"
 T = TypeVar("T")
 
 
@@ -66,6 +68,7 @@ def slug_path(example: str) -> object:
     return Path(
         description="The record's slug.",
         max_length=MAX_SLUG_LENGTH,
+        pattern=SLUG_PATTERN,
         examples=[example],
     )
 
@@ -76,6 +79,7 @@ NationCodePath = Annotated[
         description="ISO 3166-1 alpha-2 code, in either case.",
         min_length=2,
         max_length=2,
+        pattern=r"^[A-Za-z]{2}$",
         examples=["KE"],
     ),
 ]

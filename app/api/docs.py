@@ -2,12 +2,21 @@
 and example (filters with their operators, under `x-filter`), the CSV and NDJSON bodies,
 the list headers, and the problem+json error responses."""
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from app.api.formats import ITEM_FORMATS, LIST_FORMATS, MEDIA_TYPES, Format
 from app.api.pagination import MAX_CURSOR_LENGTH
-from app.api.params import MAX_LIST_VALUES, MAX_OFFSET, MAX_SORT_KEYS, Extra, filter_params
+from app.api.params import (
+    MAX_LIST_VALUES,
+    MAX_OFFSET,
+    MAX_RAW_LENGTH,
+    MAX_SORT_KEYS,
+    MAX_VALUE_LENGTH,
+    Extra,
+    filter_params,
+)
 from app.errors import Problem
 from app.queries.filters import Filter
 from app.queries.listing import DEFAULT_LIMIT, MAX_LIMIT, ListSpec
@@ -44,7 +53,33 @@ _DATE_OPS_TEXT = {
     "lt": "certainly before the period (latest possible day before its first day)",
     "lte": "certainly on or before the period's last day",
 }
-_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# A day (any real date) or a month or year; written so that every string the schema
+# allows is one the API accepts, and the reverse.
+_DATE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "maxLength": 10,
+    "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+    "anyOf": [
+        {"format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        {"pattern": r"^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})(-(0[1-9]|1[0-2]))?$"},
+    ],
+}
+# One item of a comma-separated list: not empty, no comma, no NUL, not only blanks.
+_FREE_ITEM = r"[^,\x00]*[^,\s\x00][^,\x00]*"
+
+
+def list_pattern(item: str, most: int = MAX_LIST_VALUES) -> str:
+    """A pattern for 1 to `most` comma-separated values, each matching `item`."""
+    return f"^(?:{item})(?:,(?:{item})){{0,{most - 1}}}$"
+
+
+def names_pattern(
+    names: Sequence[str], *, descending: bool = False, most: int = MAX_LIST_VALUES
+) -> str:
+    """A pattern for a comma-separated list of these names (`-` allowed before each when
+    `descending`)."""
+    alternatives = "|".join(re.escape(n) for n in names)
+    return list_pattern(("-?" if descending else "") + f"(?:{alternatives})", most)
 
 
 def _query_param(
@@ -62,7 +97,7 @@ def _filter_docs(f: Filter) -> list[dict[str, Any]]:
     out = []
     for name, op in filter_params(f):
         if f.value_type == "date":
-            schema: dict[str, Any] = {"type": "string", "pattern": _DATE_PATTERN}
+            schema: dict[str, Any] = dict(_DATE_SCHEMA)
             meaning = _DATE_OPS_TEXT[op]
             example: Any = f.example
         elif f.value_type == "int" and op != "eq":
@@ -70,7 +105,8 @@ def _filter_docs(f: Filter) -> list[dict[str, Any]]:
             meaning = _OPS_TEXT[op]
             example = int(f.example)
         elif f.value_type == "int":
-            schema = {"type": "string", "pattern": r"^-?\d{1,10}(,-?\d{1,10})*$"}
+            # Nine digits keep every value the schema allows inside 32 bits.
+            schema = {"type": "string", "pattern": list_pattern(r"-?[0-9]{1,9}")}
             meaning = _OPS_TEXT[op]
             example = f.example
         elif f.value_type == "bool":
@@ -78,9 +114,16 @@ def _filter_docs(f: Filter) -> list[dict[str, Any]]:
             meaning = "equals"
             example = f.example == "true"
         else:
-            schema = {"type": "string", "minLength": 1, "maxLength": 2048}
-            if f.pattern:
-                schema["pattern"] = f"^{f.pattern}(,{f.pattern})*$"
+            schema = {"type": "string", "minLength": 1, "maxLength": MAX_RAW_LENGTH}
+            if not f.several:
+                schema["maxLength"] = MAX_VALUE_LENGTH
+                schema["pattern"] = r"^[^\x00]+$"
+            elif f.choices:
+                schema["pattern"] = names_pattern(f.choices)
+            elif f.pattern:
+                schema["pattern"] = list_pattern(f.pattern)
+            else:
+                schema["pattern"] = list_pattern(_FREE_ITEM)
             meaning = _OPS_TEXT["eq"] if f.several else "equals, exactly (the whole value)"
             example = f.example
         text = f"{f.description} `{name}`: {meaning}."
@@ -105,7 +148,13 @@ def _list_common_docs(spec: ListSpec) -> list[dict[str, Any]]:
             f"Comma-separated sort keys, `-` for descending, at most {MAX_SORT_KEYS}: "
             f"{sort_keys}. Default: {default_sort}. The primary key always breaks ties, and "
             "nulls sort last in both directions.",
-            {"type": "string", "maxLength": 200},
+            {
+                "type": "string",
+                "maxLength": MAX_RAW_LENGTH,
+                "pattern": names_pattern(
+                    [s.name for s in spec.sorts], descending=True, most=MAX_SORT_KEYS
+                ),
+            },
             f"-{spec.sorts[-1].name}",
         ),
         _query_param(
@@ -113,8 +162,9 @@ def _list_common_docs(spec: ListSpec) -> list[dict[str, Any]]:
             "Comma-separated fields to return (the key and url always come): "
             + ", ".join(spec.fields)
             + ".",
-            {"type": "string", "maxLength": 2048},
+            {"type": "string", "maxLength": MAX_RAW_LENGTH, "pattern": names_pattern(spec.fields)},
             ",".join(spec.always_fields),
+            **{"x-always-fields": list(spec.always_fields)},
         ),
     ]
     if spec.includes:
@@ -124,7 +174,11 @@ def _list_common_docs(spec: ListSpec) -> list[dict[str, Any]]:
                 "Inline the full related records instead of links: "
                 + ", ".join(spec.includes)
                 + ". One level deep.",
-                {"type": "string", "maxLength": 200},
+                {
+                    "type": "string",
+                    "maxLength": MAX_RAW_LENGTH,
+                    "pattern": names_pattern(spec.includes),
+                },
                 spec.includes[0],
             )
         )
@@ -136,7 +190,11 @@ def _list_common_docs(spec: ListSpec) -> list[dict[str, Any]]:
                 "most first, at most 100 values each): "
                 + "; ".join(f"{f.name} ({f.description.rstrip('.')})" for f in spec.facets)
                 + ".",
-                {"type": "string", "maxLength": 200},
+                {
+                    "type": "string",
+                    "maxLength": MAX_RAW_LENGTH,
+                    "pattern": names_pattern([f.name for f in spec.facets]),
+                },
                 spec.facets[0].name,
             )
         )
@@ -159,7 +217,7 @@ def _list_common_docs(spec: ListSpec) -> list[dict[str, Any]]:
             "cursor",
             "Opaque keyset cursor from `links.next`/`links.prev` (or `meta.next_cursor`); "
             "valid only with the sort it came from. Not with `offset`.",
-            {"type": "string", "maxLength": MAX_CURSOR_LENGTH},
+            {"type": "string", "maxLength": MAX_CURSOR_LENGTH, "pattern": r"^[A-Za-z0-9_-]+$"},
             None,
         ),
     ]
@@ -181,7 +239,15 @@ def _extra_docs(extras: Sequence[Extra]) -> list[dict[str, Any]]:
     return [
         {
             **_query_param(
-                e.name, e.description, {"type": "string", "maxLength": e.max_length}, e.example
+                e.name,
+                e.description,
+                {
+                    "type": "string",
+                    "maxLength": e.max_length,
+                    **({"minLength": e.min_length} if e.min_length else {}),
+                    **({"pattern": e.pattern} if e.pattern else {}),
+                },
+                e.example,
             ),
             "required": e.required,
         }
@@ -246,8 +312,9 @@ def item_openapi(
                 "fields",
                 f"Comma-separated fields to return (at most {MAX_LIST_VALUES}; "
                 f"{', '.join(always)} always come): " + ", ".join(fields) + ".",
-                {"type": "string", "maxLength": 2048},
+                {"type": "string", "maxLength": MAX_RAW_LENGTH, "pattern": names_pattern(fields)},
                 ",".join(always),
+                **{"x-always-fields": list(always)},
             )
         )
     if includes:
@@ -255,7 +322,7 @@ def item_openapi(
             _query_param(
                 "include",
                 "Inline the full related records instead of links: " + ", ".join(includes) + ".",
-                {"type": "string", "maxLength": 200},
+                {"type": "string", "maxLength": MAX_RAW_LENGTH, "pattern": names_pattern(includes)},
                 includes[0],
             )
         )

@@ -20,12 +20,67 @@ Lists share one grammar: filters (`nation=KE`, `personnel__gt=200`,
 `limit` (at most 500) with keyset cursors in `links.next`, and `format=csv|ndjson` (or
 `Accept`). Errors are RFC 9457 `application/problem+json`: 400 for an unknown parameter,
 404 for an unknown URL or key, 405 for a method other than GET or HEAD, 406 for an
-`Accept` we cannot serve, 422 for a bad parameter value.
+`Accept` we cannot serve, 422 for a bad parameter value, 414 and 431 for an overlong
+request line or headers, 429 past the rate limit, 503 when the database is away or a
+query runs past its time limit (both with `Retry-After`).
 """
+
+_RETRY_AFTER = {
+    "description": "Seconds to wait before retrying.",
+    "schema": {"type": "integer", "minimum": 0},
+}
+_RATE_LIMIT_HEADERS = {
+    "RateLimit": {
+        "description": "Requests left in this window and seconds until it resets, e.g. "
+        '`"default";r=599;t=42` (draft-ietf-httpapi-ratelimit-headers).',
+        "schema": {"type": "string"},
+    },
+    "RateLimit-Policy": {
+        "description": 'The quota and window in seconds, e.g. `"default";q=600;w=60`.',
+        "schema": {"type": "string"},
+    },
+}
+# Responses any operation can give, besides its own.
+_COMMON_ERRORS: dict[str, tuple[str, dict[str, Any]]] = {
+    "414": ("The request target is longer than the server accepts.", {}),
+    "429": (
+        "Too many requests from this client in the current window.",
+        {"Retry-After": _RETRY_AFTER, **_RATE_LIMIT_HEADERS},
+    ),
+    "431": ("The request's headers are larger than the server accepts.", {}),
+    "500": ("The server failed; the body carries a request id.", {}),
+    "503": (
+        "The database is unreachable, holds no dataset, or the query ran past its time limit.",
+        {"Retry-After": _RETRY_AFTER},
+    ),
+}
 
 
 def _problem_content() -> dict[str, Any]:
     return {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def _sparse_records(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    """With `fields=`, a record carries only the fields chosen plus those always sent, so
+    the record's schema can require only the latter."""
+    always = next(
+        (
+            p["x-always-fields"]
+            for p in operation.get("parameters", [])
+            if p.get("name") == "fields" and "x-always-fields" in p
+        ),
+        None,
+    )
+    if always is None:
+        return
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+    envelope = components.get(ref.rsplit("/", 1)[-1], {})
+    data = envelope.get("properties", {}).get("data", {})
+    record_ref = data.get("items", data).get("$ref", "")
+    record = components.get(record_ref.rsplit("/", 1)[-1])
+    if record is not None and "required" in record:
+        record["required"] = [name for name in record["required"] if name in always]
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -39,11 +94,21 @@ def install_openapi(app: FastAPI) -> None:
             description=DESCRIPTION,
             routes=app.routes,
         )
+        components = schema.get("components", {}).get("schemas", {})
         for path_item in schema.get("paths", {}).values():
             for operation in path_item.values():
-                for code, response in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                for code, (description, headers) in _COMMON_ERRORS.items():
+                    response = responses.setdefault(code, {"description": description})
+                    if headers:
+                        response["headers"] = {**headers, **response.get("headers", {})}
+                for code, response in responses.items():
                     if code[:1] in ("4", "5"):
                         response["content"] = _problem_content()
+                if "200" in responses:
+                    ok = responses["200"]
+                    ok["headers"] = {**ok.get("headers", {}), **_RATE_LIMIT_HEADERS}
+                _sparse_records(operation, components)
         schemas = schema.get("components", {}).get("schemas", {})
         used = orjson.dumps(schema.get("paths", {})).decode()
         for name in ("HTTPValidationError", "ValidationError"):

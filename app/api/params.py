@@ -55,6 +55,9 @@ class Extra:
     example: str
     required: bool = False
     max_length: int = MAX_VALUE_LENGTH
+    min_length: int = 0
+    # For the OpenAPI schema: the values `parse` accepts, as exactly as a pattern can say.
+    pattern: str | None = None
 
 
 @dataclass
@@ -189,7 +192,11 @@ class _Reader:
                 continue
             seen.add(name)
             if len(value) > MAX_RAW_LENGTH:
-                self.bad(name, "is too long")
+                self.bad(name, f"must be at most {MAX_RAW_LENGTH} characters")
+                continue
+            if "\x00" in value:
+                # No database stores it in text, and no value we accept has one.
+                self.bad(name, "must not contain a NUL character")
                 continue
             self.values[name] = value
         if unknown:
@@ -255,9 +262,10 @@ def _sort(spec: ListSpec) -> Callable[[str], tuple[SortTerm, ...]]:
                     "(prefix - for descending)"
                 )
             terms.append(SortTerm(sort, token.startswith("-")))
-        if len({t.sort.name for t in terms}) != len(terms):
-            raise BadValue("names a key twice")
-        return tuple(terms)
+        # A key named again cannot change the order (its ties are already equal on it):
+        # the first mention counts.
+        first = {t.sort.name: t for t in reversed(terms)}
+        return tuple(t for t in terms if first[t.sort.name] is t)
 
     return parse
 

@@ -48,7 +48,7 @@ BAD_URLS = [
     ("/v1/contingents?cursor=" + "a" * 2000, 422),
     ("/v1/contingents?cursor=W10", 422),
     ("/v1/contingents?sort=nope", 422),
-    ("/v1/contingents?sort=slug,slug", 422),
+    ("/v1/contingents?sort=slug,-nope", 422),
     ("/v1/contingents?sort=a,b,c,d,e", 422),
     ("/v1/contingents?sort=", 422),
     ("/v1/contingents?sort=--slug", 422),
@@ -71,7 +71,8 @@ BAD_URLS = [
     ("/v1/sources?text_stored=perhaps", 422),
     ("/v1/search", 422),
     ("/v1/search?q=", 422),
-    ("/v1/search?q=%25%25", 422),
+    ("/v1/search?q=ruto%00", 422),
+    ("/v1/contingents?nation=K%00E", 422),
     ("/v1/stats?mission=x%20y", 422),
     ("/v1/contingents?format=json&format=csv", 422),
 ]

@@ -21,23 +21,24 @@ SPEC = search_queries.SPEC
 
 
 def _words(raw: str) -> list[str]:
-    found = words(raw)
-    if not found:
-        raise BadValue("must contain at least one letter or digit")
-    if len(found) > search_queries.MAX_WORDS:
-        raise BadValue(f"at most {search_queries.MAX_WORDS} words")
-    return found
+    # Only letters and digits are searched; a `q` without any matches nothing. The
+    # length bound also bounds the words (each character starts at most one).
+    if not raw:
+        raise BadValue("must not be empty")
+    return words(raw)
 
 
 Q = Extra(
     name="q",
     parse=_words,
     description="What to look for: words, matched whole and case-insensitively; a hit "
-    f"contains every word. Punctuation separates words and is otherwise ignored. At most "
-    f"{search_queries.MAX_Q_LENGTH} characters and {search_queries.MAX_WORDS} words.",
+    "contains every word. Punctuation, quotes, `%`, `_` and search syntax separate words "
+    "and are otherwise ignored, so a query without letters or digits finds nothing. At "
+    f"most {search_queries.MAX_Q_LENGTH} characters.",
     example="Boinnet",
     required=True,
     max_length=search_queries.MAX_Q_LENGTH,
+    min_length=1,
 )
 
 

@@ -35,6 +35,7 @@ MISSION = Extra(
     description="Only this mission's participations and contingents (default: all).",
     example=missions.PRIMARY_MISSION,
     max_length=120,
+    pattern=r"^[a-z0-9-]{1,120}$",
 )
 
 
