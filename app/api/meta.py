@@ -8,11 +8,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 
 from app.api.deps import DbDep, SnapshotDep, UrlsDep
 from app.api.docs import error_responses, item_openapi
 from app.api.formats import json_response
+from app.api.pages import explorer_page
 from app.api.params import ItemParams
 from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
@@ -58,8 +59,9 @@ def _current_version(db: DbDep) -> str | None:
 
 
 @router.get("/", include_in_schema=False)
-def root() -> RedirectResponse:
-    return RedirectResponse("/v1")
+def root() -> HTMLResponse:
+    """The explorer page (app/static), built on the public JSON API."""
+    return explorer_page()
 
 
 @router.get(

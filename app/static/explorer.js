@@ -1,0 +1,243 @@
+// The explorer: reads only the public JSON API (same origin) and renders with the DOM
+// (textContent, never HTML from data). Evidence links open the excerpt highlighted
+// inside its source text (#evidence/SOURCE/START-END).
+"use strict";
+
+const API = document.documentElement.dataset.api || "";
+
+async function getJson(path) {
+  const response = await fetch(API + path, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== null && value !== undefined) node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+// --- dates and quantities, shown honestly -------------------------------------------
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December"];
+
+function dateText(d) {
+  if (!d || (!d.earliest_on && !d.text)) return "date not reported";
+  if (!d.earliest_on) return `“${d.text}” (not pinned to a day)`;
+  const [y, m, day] = (d.earliest_on || "").split("-");
+  let shown;
+  if (d.precision === "day") shown = `${Number(day)} ${MONTHS[Number(m) - 1]} ${y}`;
+  else if (d.precision === "month") shown = `${MONTHS[Number(m) - 1]} ${y}`;
+  else if (d.precision === "year") shown = y;
+  else shown = d.earliest_on ? `between ${d.earliest_on} and ${d.latest_on}` : "unknown";
+  return shown;
+}
+
+function dateNote(d) {
+  if (!d) return "";
+  const parts = [];
+  if (d.text) parts.push(`source: “${d.text}”`);
+  if (d.precision && d.precision !== "day") parts.push(`precision: ${d.precision}`);
+  if (d.earliest_on && d.latest_on && d.earliest_on !== d.latest_on) {
+    parts.push(`any day from ${d.earliest_on} to ${d.latest_on}`);
+  }
+  if (d.inferred) parts.push(`inferred${d.inference_reason ? `: ${d.inference_reason}` : ""}`);
+  return parts.join("; ");
+}
+
+const QUALIFIERS = { exact: "", approximately: "about ", at_least: "at least ",
+  more_than: "more than ", at_most: "at most ", fewer_than: "fewer than " };
+
+function quantityText(q) {
+  if (!q || q.value === null || q.value === undefined) return "not reported";
+  const qualifier = QUALIFIERS[q.qualifier] ?? `${q.qualifier} `;
+  return `${qualifier}${q.value.toLocaleString("en")} ${q.unit || ""}`.trim();
+}
+
+// --- evidence ------------------------------------------------------------------------
+
+function evidenceLinks(evidence) {
+  const span = el("span", { class: "evidence" });
+  (evidence || []).forEach((e, i) => {
+    if (e.verified && e.start !== null) {
+      span.append(el("a", { href: `#evidence/${e.source}/${e.start}-${e.end}`,
+        title: `Evidence: the exact words in ${e.source}` }, `[source ${i + 1}]`));
+    } else {
+      span.append(el("a", { href: e.source_url, class: "claim", rel: "noopener noreferrer",
+        title: `Claim of ${e.source} (text not stored): ${e.claim || ""}` },
+      `[claim ${i + 1}]`));
+    }
+  });
+  return span;
+}
+
+async function showEvidence(source, id) {
+  const section = document.getElementById("evidence");
+  const body = document.getElementById("evidence-body");
+  section.hidden = false;
+  body.replaceChildren(el("p", {}, "Loading the source text…"));
+  try {
+    const { data } = await getJson(`/v1/sources/${encodeURIComponent(source)}/excerpts/${id}?context=600`);
+    const check = data.text_intact && data.excerpt_matches
+      ? el("p", { class: "check-ok" }, "✓ The stored text matches its SHA-256 and the excerpt is at these offsets.")
+      : el("p", { class: "check-bad" }, "✗ The stored text or the excerpt no longer matches.");
+    const text = el("div", { class: "source-text", tabindex: "0", role: "document",
+      "aria-label": `Text of ${data.source}` },
+    data.start > data.before.length ? "… " : "", data.before,
+    el("mark", {}, data.excerpt), data.after,
+    data.end + data.after.length < data.text_length ? " …" : "");
+    const cited = el("ul", {}, ...data.cited_by.map((c) => el("li", {},
+      el("a", { href: c.url }, `${c.kind}/${c.key}`),
+      c.supports.length ? ` supports: ${c.supports.join(", ")}` : " (the whole record)")));
+    body.replaceChildren(
+      el("p", {}, "Source: ", el("a", { href: data.source_url }, data.source),
+        ` (characters ${data.start}–${data.end} of ${data.text_length})`),
+      check, text, el("h3", {}, "Cited by"), cited);
+  } catch (error) {
+    body.replaceChildren(el("p", { class: "check-bad" }, `Could not load the evidence: ${error.message}`));
+  }
+  document.getElementById("evidence-h").focus();
+}
+
+function route() {
+  const match = /^#evidence\/([a-z0-9-]+)\/(\d+-\d+)$/.exec(location.hash);
+  if (match) showEvidence(match[1], match[2]);
+}
+
+// --- sections -------------------------------------------------------------------------
+
+function fact(list, term, value, evidence) {
+  list.append(el("dt", {}, term), el("dd", {}, value, evidence ? evidenceLinks(evidence) : null));
+}
+
+async function renderMission() {
+  const [{ data: m }, { data: stats }] = await Promise.all([getJson("/v1/mission"), getJson("/v1/stats")]);
+  const list = document.getElementById("mission-facts");
+  const role = (r) => m.participations.filter((p) => p.role === r);
+  fact(list, "Name", `${m.name}${m.acronym ? ` (${m.acronym})` : ""}`, m.evidence);
+  if (m.purpose) fact(list, "Purpose", m.purpose);
+  if (m.host_nation) fact(list, "Host nation", m.host_nation.name);
+  if (m.lead_nation) fact(list, "Led by", m.lead_nation.name, role("lead")[0]?.evidence);
+  if (m.authorised_by) fact(list, "Authorised by", m.authorised_by.name);
+  if (m.partner_organisation) fact(list, "Works with", m.partner_organisation.name);
+  fact(list, "Personnel reported", quantityText(stats.personnel_total));
+  fact(list, "Contributing nations", String(m.participations.length));
+  return stats;
+}
+
+async function renderTimeline() {
+  const { data } = await getJson("/v1/contingents?limit=500");
+  const list = document.getElementById("timeline-list");
+  const when = (c) => c.arrived || c.deployed || c.departed;
+  data.sort((a, b) => (when(a)?.earliest_on || "9999").localeCompare(when(b)?.earliest_on || "9999"));
+  for (const c of data) {
+    const d = when(c);
+    const verb = c.arrived ? "arrived" : c.deployed ? "deployed" : c.departed ? "departed" : "planned";
+    list.append(el("li", { class: c.status === "planned" ? "planned" : "done" },
+      el("h3", {}, `${dateText(d)}: ${c.nation.name}, ${quantityText(c.personnel)}`),
+      el("p", {}, el("span", { class: "status" }, c.status), " ",
+        c.status === "planned" ? "Planned deployment" : `Contingent ${verb}`,
+        c.arrival_place ? ` at ${c.arrival_place}` : "",
+        evidenceLinks(c.evidence)),
+      dateNote(d) ? el("p", { class: "precision" }, dateNote(d)) : null));
+  }
+}
+
+function renderPersonnel(stats) {
+  const rows = stats.personnel_by_nation;
+  const width = 640, barLeft = 150, rowHeight = 28;
+  const max = Math.max(1, ...rows.map((r) => r.total?.value || 0));
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${rows.length * rowHeight + 10}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-labelledby", "personnel-title");
+  const title = document.createElementNS(svg.namespaceURI, "title");
+  title.id = "personnel-title";
+  title.textContent = "Reported personnel by nation: " + rows.map((r) =>
+    `${r.nation.name}, ${quantityText(r.total)}`).join("; ");
+  svg.append(title);
+  rows.forEach((r, i) => {
+    const y = i * rowHeight + 5;
+    const label = document.createElementNS(svg.namespaceURI, "text");
+    label.setAttribute("x", "0");
+    label.setAttribute("y", String(y + 17));
+    label.textContent = r.nation.name;
+    svg.append(label);
+    const value = r.total?.value;
+    const value_text = document.createElementNS(svg.namespaceURI, "text");
+    if (value) {
+      const bar = document.createElementNS(svg.namespaceURI, "rect");
+      const w = Math.max(2, ((width - barLeft - 230) * value) / max);
+      bar.setAttribute("x", String(barLeft));
+      bar.setAttribute("y", String(y + 4));
+      bar.setAttribute("width", String(w));
+      bar.setAttribute("height", "16");
+      bar.setAttribute("class", "bar");
+      svg.append(bar);
+      value_text.setAttribute("x", String(barLeft + w + 6));
+      value_text.textContent = quantityText(r.total);
+    } else {
+      value_text.setAttribute("x", String(barLeft));
+      value_text.setAttribute("class", "none");
+      value_text.textContent = `no figure reported (${r.roles.join(", ").replaceAll("_", " ")})`;
+    }
+    value_text.setAttribute("y", String(y + 17));
+    svg.append(value_text);
+  });
+  document.getElementById("personnel-chart").replaceChildren(svg);
+  document.getElementById("personnel-caption").textContent =
+    `Total reported: ${quantityText(stats.personnel_total)}.`;
+}
+
+async function renderQuotes() {
+  const { data } = await getJson("/v1/quotes?limit=500&include=speaker");
+  const box = document.getElementById("quote-list");
+  for (const q of data) {
+    box.append(el("figure", { class: "quote" },
+      el("blockquote", {}, `“${q.text}”`),
+      el("figcaption", {}, "— ", el("a", { href: q.speaker.url }, q.speaker.name || q.speaker.slug),
+        q.venue ? `, ${q.venue}` : "", `, ${dateText(q.date)}`, evidenceLinks(q.evidence))));
+  }
+}
+
+async function search(event) {
+  event.preventDefault();
+  const q = document.getElementById("search-q").value.trim();
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  if (!q) return;
+  status.textContent = "Searching…";
+  try {
+    const { data, meta } = await getJson(`/v1/search?q=${encodeURIComponent(q)}&limit=20`);
+    list.replaceChildren(...data.map((hit) => el("li", {},
+      el("a", { href: hit.url }, hit.title), ` (${hit.kind})`)));
+    status.textContent = `${meta.total} result${meta.total === 1 ? "" : "s"} for “${q}”.`;
+  } catch (error) {
+    status.textContent = `Search failed: ${error.message}`;
+  }
+}
+
+async function main() {
+  document.getElementById("search-form").addEventListener("submit", search);
+  window.addEventListener("hashchange", route);
+  const { data: dataset } = await getJson("/v1/dataset");
+  document.getElementById("dataset").textContent =
+    `Dataset version ${dataset.version}, loaded ${dataset.loaded_at.slice(0, 10)}.`;
+  const stats = await renderMission();
+  renderPersonnel(stats);
+  await Promise.all([renderTimeline(), renderQuotes()]);
+  document.body.dataset.ready = "true";
+  route();
+}
+
+main().catch((error) => {
+  document.getElementById("dataset").textContent = `The API could not be read: ${error.message}`;
+  document.body.dataset.ready = "error";
+});
