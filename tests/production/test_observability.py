@@ -78,6 +78,7 @@ def test_a_server_error_is_logged_and_answered_under_the_request_id(
         response = client.get("/test-fails", headers={"X-Request-ID": "trace-500"})
     assert response.status_code == 500
     assert response.json()["request_id"] == "trace-500"
+    assert response.headers["x-request-id"] == "trace-500"
     assert any("trace-500" in r.getMessage() and r.name == "app.errors" for r in caplog.records)
     access = [r for r in caplog.records if r.name == "app.access"]
     assert [r.fields["status"] for r in access] == [500]  # type: ignore[attr-defined]
