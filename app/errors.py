@@ -66,6 +66,12 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "The database cannot be reached or the query took too long; retry after the "
         "seconds in the Retry-After header.",
     ),
+    "preflight-refused": (
+        400,
+        "CORS preflight refused",
+        "A CORS preflight asked for a method or header the API does not allow; only GET "
+        "and HEAD, with the usual request headers, are.",
+    ),
     "rate-limited": (
         429,
         "Too Many Requests",

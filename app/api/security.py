@@ -10,14 +10,14 @@ needs for paging, caching and pacing itself are exposed.
 """
 
 from fastapi import FastAPI
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import ratelimit
 from app.api.middleware import RequestLimits
-from app.errors import unhandled_response
+from app.errors import problem_response, unhandled_response
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -83,18 +83,46 @@ class SecurityHeaders:
             await response(scope, receive, send_with_headers)
 
 
+CORS_ALLOWED_HEADERS = ("Accept", "Accept-Encoding", "If-None-Match", "If-Modified-Since")
 CORS_OPTIONS = {
     "allow_origins": ["*"],
     "allow_methods": list(CORS_METHODS),
-    "allow_headers": ["Accept", "Accept-Encoding", "If-None-Match", "If-Modified-Since"],
+    "allow_headers": list(CORS_ALLOWED_HEADERS),
     "allow_credentials": False,
     "expose_headers": list(CORS_EXPOSED_HEADERS),
     "max_age": CORS_MAX_AGE,
 }
 
 
+class Cors(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight answered as problem+json like every
+    other 4xx (Starlette's own is plain text)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            headers = Headers(scope=scope)
+            if "origin" in headers and "access-control-request-method" in headers:
+                response = self.preflight_response(request_headers=headers)
+                if response.status_code == 400:
+                    refused = bytes(response.body).decode("utf-8", "replace")
+                    response = problem_response(
+                        Request(scope),
+                        "preflight-refused",
+                        f"{refused}; allowed: methods {', '.join(CORS_METHODS)}, headers "
+                        f"{', '.join(CORS_ALLOWED_HEADERS)}.",
+                        headers={
+                            k: v
+                            for k, v in response.headers.items()
+                            if k.lower().startswith("access-control-")
+                        },
+                    )
+                await response(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+
 def install_security(app: FastAPI) -> None:
     """Add, outermost first: security headers, CORS, request size limits (414/431)."""
     app.add_middleware(RequestLimits)
-    app.add_middleware(CORSMiddleware, **CORS_OPTIONS)  # type: ignore[arg-type]
+    app.add_middleware(Cors, **CORS_OPTIONS)  # type: ignore[arg-type]
     app.add_middleware(SecurityHeaders)
