@@ -36,8 +36,9 @@ MAX_LIST_VALUES = 50
 MAX_VALUE_LENGTH = 200
 MAX_INT = 2**31 - 1
 MAX_RAW_LENGTH = 2048
-_INT = re.compile(r"-?\d{1,10}")
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# ASCII digits only: `\d` would also take other scripts' digits, which int() reads.
+_INT = re.compile(r"-?[0-9]{1,10}")
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _OPS: tuple[Op, ...] = ("gt", "gte", "lt", "lte", "overlaps")
 
 
