@@ -128,6 +128,7 @@ def serve(
     """Serve the API with uvicorn: one process, or several workers sharing the port."""
     import uvicorn
 
+    from app.observability.logs import uvicorn_log_config
     from app.server import fast_io
 
     settings = get_settings()
@@ -146,6 +147,7 @@ def serve(
         # SIGTERM: stop accepting, let in-flight requests finish for up to this long.
         timeout_graceful_shutdown=settings.graceful_timeout_seconds,
         log_level=settings.log_level.lower(),
+        log_config=uvicorn_log_config(settings.log_level, settings.log_format),
         loop=loop,
         http=http,
     )

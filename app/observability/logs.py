@@ -75,6 +75,28 @@ def make_formatter(log_format: str, stream: IO[str]) -> logging.Formatter:
     return JsonFormatter() if as_json else TextFormatter()
 
 
+def stderr_formatter(log_format: str) -> logging.Formatter:
+    """The formatter for stderr as it is now (a `logging.config` factory)."""
+    return make_formatter(log_format, sys.stderr)
+
+
+def uvicorn_log_config(level: str, log_format: str) -> dict[str, Any]:
+    """uvicorn's own logging in our format from its first line (the supervisor of several
+    workers included); its access log is off, replaced by ours."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"ours": {"()": f"{__name__}.stderr_formatter", "log_format": log_format}},
+        "handlers": {
+            "stderr": {"class": f"{__name__}._StderrHandler", "formatter": "ours"},
+        },
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
+            "uvicorn.access": {"handlers": [], "propagate": False},
+        },
+    }
+
+
 def configure_logging(level: str, log_format: str) -> None:
     """Install the one handler (replacing an earlier one, so calling again is harmless)."""
     handler = _StderrHandler()
