@@ -38,7 +38,7 @@ def test_index_lists_every_endpoint(client: TestClient) -> None:
 
 
 def test_health_and_readiness(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok", "dataset_version": None}
+    assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
     assert ready["status"] == "ok"
     assert ready["dataset_version"]
