@@ -26,7 +26,7 @@ class Contingent(SQLModel, table=True):
     nation_code: str = Field(foreign_key="nation.code", index=True)
     ordinal: int | None = Field(default=None, index=True)
     personnel_value: int | None = Field(default=None, index=True)
-    personnel_qualifier: str | None = None
+    personnel_qualifier: str | None = Field(default=None, index=True)
     personnel_unit: str | None = None
     personnel_breakdown: dict[str, int] | None = Field(
         default=None, sa_type=JSON(none_as_null=True)
@@ -34,13 +34,13 @@ class Contingent(SQLModel, table=True):
     status: str = Field(index=True)
     departed: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
     departed_earliest_on: dt.date | None = Field(default=None, index=True)
-    departed_latest_on: dt.date | None = None
+    departed_latest_on: dt.date | None = Field(default=None, index=True)
     deployed: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
     deployed_earliest_on: dt.date | None = Field(default=None, index=True)
-    deployed_latest_on: dt.date | None = None
+    deployed_latest_on: dt.date | None = Field(default=None, index=True)
     arrived: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
     arrived_earliest_on: dt.date | None = Field(default=None, index=True)
-    arrived_latest_on: dt.date | None = None
+    arrived_latest_on: dt.date | None = Field(default=None, index=True)
     arrival_place: str | None = None
     received_by: str | None = None
 

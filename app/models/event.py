@@ -3,7 +3,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic import Field as PField
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate
@@ -20,7 +20,7 @@ class Event(SQLModel, table=True):
     description: str | None = None
     date: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
     date_earliest_on: dt.date | None = Field(default=None, index=True)
-    date_latest_on: dt.date | None = None
+    date_latest_on: dt.date | None = Field(default=None, index=True)
     place: str | None = None
 
 
@@ -28,6 +28,7 @@ class EventInvolvement(SQLModel, table=True):
     """A record an event involves, addressed as (kind, key), e.g. ("contingents", "ke-...")."""
 
     __tablename__ = "event_involvement"
+    __table_args__ = (Index("ix_event_involvement_record", "record_kind", "record_key"),)
 
     event_slug: str = Field(foreign_key="event.slug", primary_key=True)
     record_kind: str = Field(primary_key=True)

@@ -42,6 +42,10 @@ class ConflictClaim(SQLModel, table=True):
     """One side of a conflict: a record's field, backed by that record's own evidence."""
 
     __tablename__ = "conflict_claim"
+    __table_args__ = (
+        Index("ix_conflict_claim_record", "record_kind", "record_key"),
+        Index("ix_conflict_claim_field", "field"),
+    )
 
     conflict_slug: str = Field(foreign_key="conflict.slug", primary_key=True)
     record_kind: str = Field(primary_key=True)

@@ -21,7 +21,7 @@ class Position(SQLModel, table=True):
     slug: str = Field(primary_key=True)
     person_slug: str = Field(foreign_key="person.slug", index=True)
     ordinal: int
-    title: str
+    title: str = Field(index=True)
     organisation_slug: str | None = Field(default=None, foreign_key="organisation.slug", index=True)
     nation_code: str | None = Field(default=None, foreign_key="nation.code")
     current: bool

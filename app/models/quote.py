@@ -30,11 +30,11 @@ class Quote(SQLModel, table=True):
     speaker_organisation_slug: str | None = Field(
         default=None, foreign_key="organisation.slug", index=True
     )
-    venue: str | None = None
+    venue: str | None = Field(default=None, index=True)
     event_slug: str | None = Field(default=None, foreign_key="event.slug", index=True)
     date: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
     date_earliest_on: dt.date | None = Field(default=None, index=True)
-    date_latest_on: dt.date | None = None
+    date_latest_on: dt.date | None = Field(default=None, index=True)
     occasion: str | None = None
     kind: str = Field(index=True)
 

@@ -15,14 +15,14 @@ class Source(SQLModel, table=True):
     slug: str = Field(primary_key=True)
     title: str | None = None
     title_note: str | None = None
-    publisher: str
+    publisher: str = Field(index=True)
     url: str
     kind: str = Field(index=True)
     published: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
     published_earliest_on: dt.date | None = Field(default=None, index=True)
-    published_latest_on: dt.date | None = None
+    published_latest_on: dt.date | None = Field(default=None, index=True)
     retrieved_on: dt.date | None = None
-    text_stored: bool = False
+    text_stored: bool = Field(default=False, index=True)
     text: str | None = None
     sha256: str | None = None
 

@@ -3,11 +3,11 @@
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, exists, or_
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Connection
 
 from app.models.evidence import ConflictPublic
-from app.queries.filters import REF_PATTERN, exists_filter
+from app.queries.filters import REF_PATTERN, exists_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import CLAIM, CONFLICT, Row, Urls, build_conflicts
 
@@ -16,8 +16,9 @@ X = CONFLICT
 
 def _record(values: list[str]) -> Any:
     pairs = [v.split("/", 1) for v in values]
-    return exists().where(
-        CLAIM.c.conflict_slug == X.c.slug,
+    return keys_in(
+        X.c.slug,
+        CLAIM.c.conflict_slug,
         or_(*(and_(CLAIM.c.record_kind == k, CLAIM.c.record_key == key) for k, key in pairs)),
     )
 
@@ -36,13 +37,13 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "kind",
-            lambda v: exists().where(CLAIM.c.conflict_slug == X.c.slug, CLAIM.c.record_kind.in_(v)),
+            lambda v: keys_in(X.c.slug, CLAIM.c.conflict_slug, CLAIM.c.record_kind.in_(v)),
             "A kind of record one side is about.",
             "contingents",
         ),
         exists_filter(
             "field",
-            lambda v: exists().where(CLAIM.c.conflict_slug == X.c.slug, CLAIM.c.field.in_(v)),
+            lambda v: keys_in(X.c.slug, CLAIM.c.conflict_slug, CLAIM.c.field.in_(v)),
             "The field the sides disagree on.",
             "ordinal",
         ),

@@ -4,7 +4,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import exists
 from sqlalchemy.engine import Connection
 
 from app.models import ContingentEscort
@@ -12,7 +11,7 @@ from app.models.common import FuzzyDate, Quantity
 from app.models.contingent import ContingentPublic
 from app.models.links import Link
 from app.queries import missions, nations, officials
-from app.queries.filters import date_filter, exists_filter, in_filter, int_filter
+from app.queries.filters import date_filter, exists_filter, in_filter, int_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     CONTINGENT,
@@ -67,9 +66,7 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "escort",
-            lambda v: exists().where(
-                ESCORT.c.contingent_slug == C.c.slug, ESCORT.c.person_slug.in_(v)
-            ),
+            lambda v: keys_in(C.c.slug, ESCORT.c.contingent_slug, ESCORT.c.person_slug.in_(v)),
             "Slug of an official who escorted the contingent.",
             "joseph-boinnet",
         ),

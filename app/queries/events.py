@@ -4,13 +4,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, exists, or_
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Connection
 
 from app.models.common import FuzzyDate
 from app.models.event import EventPublic
 from app.models.links import Link, RecordLink
-from app.queries.filters import REF_PATTERN, date_filter, exists_filter, in_filter
+from app.queries.filters import REF_PATTERN, date_filter, exists_filter, in_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     EVENT,
@@ -39,8 +39,9 @@ KINDS = (
 
 def _involves(values: list[str]) -> Any:
     pairs = [v.split("/", 1) for v in values]
-    return exists().where(
-        INVOLVEMENT.c.event_slug == E.c.slug,
+    return keys_in(
+        E.c.slug,
+        INVOLVEMENT.c.event_slug,
         or_(
             *(
                 and_(INVOLVEMENT.c.record_kind == k, INVOLVEMENT.c.record_key == key)
@@ -73,8 +74,9 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "nation",
-            lambda v: exists().where(
-                INVOLVEMENT.c.event_slug == E.c.slug,
+            lambda v: keys_in(
+                E.c.slug,
+                INVOLVEMENT.c.event_slug,
                 INVOLVEMENT.c.record_kind == "nations",
                 INVOLVEMENT.c.record_key.in_(v),
             ),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 Op = Literal["eq", "gt", "gte", "lt", "lte", "overlaps"]
 ValueType = Literal["str", "int", "bool", "date"]
@@ -87,6 +87,15 @@ def exists_filter(
     return Filter(
         name, "str", ("eq",), build, description, example, choices, upper, pattern, several
     )
+
+
+def keys_in(
+    key: ColumnElement[Any], related_key: ColumnElement[Any], *where: ColumnElement[bool]
+) -> ColumnElement[bool]:
+    """`key` is among the `related_key`s of the related rows matching `where`: an
+    uncorrelated IN (subquery), which the database answers once from the related
+    table's index, where a correlated EXISTS would run once per row of the list."""
+    return key.in_(select(related_key).where(*where))
 
 
 def int_filter(name: str, column: ColumnElement[Any], description: str, example: str) -> Filter:

@@ -3,14 +3,13 @@
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import exists
 from sqlalchemy.engine import Connection
 
 from app.models import ContingentEscort, Position
 from app.models.links import Link
 from app.models.person import OfficialPublic, PositionPublic
 from app.queries import nations
-from app.queries.filters import exists_filter, in_filter
+from app.queries.filters import exists_filter, in_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
     PERSON,
@@ -44,23 +43,24 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "organisation",
-            lambda v: exists().where(
-                POSITION.c.person_slug == P.c.slug, POSITION.c.organisation_slug.in_(v)
+            lambda v: keys_in(
+                P.c.slug, POSITION.c.person_slug, POSITION.c.organisation_slug.in_(v)
             ),
             "Slug of an organisation the person holds or held a position in.",
             "national-police-service-kenya",
         ),
         exists_filter(
             "title",
-            lambda v: exists().where(POSITION.c.person_slug == P.c.slug, POSITION.c.title.in_(v)),
+            lambda v: keys_in(P.c.slug, POSITION.c.person_slug, POSITION.c.title.in_(v)),
             "A title the person holds or held, exactly as served.",
             "Deputy Inspector General",
             several=False,
         ),
         exists_filter(
             "current_title",
-            lambda v: exists().where(
-                POSITION.c.person_slug == P.c.slug,
+            lambda v: keys_in(
+                P.c.slug,
+                POSITION.c.person_slug,
                 POSITION.c.title.in_(v),
                 POSITION.c.current.is_(True),
             ),
@@ -70,9 +70,7 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "escorted",
-            lambda v: exists().where(
-                ESCORT.c.person_slug == P.c.slug, ESCORT.c.contingent_slug.in_(v)
-            ),
+            lambda v: keys_in(P.c.slug, ESCORT.c.person_slug, ESCORT.c.contingent_slug.in_(v)),
             "Slug of a contingent the person escorted.",
             "ke-217-january-2025",
         ),
