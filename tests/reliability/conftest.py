@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import PROJECT_ROOT, Settings
+from app.loader.load import load
 from app.main import create_app
 from tests.conftest import DATA_DIR
 
@@ -72,3 +73,11 @@ def live_server(env: dict[str, str], log: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The curated data in a SQLite file, for tests where one backend says it all."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'mss-facts.db'}"
+    load(DATA_DIR, url)
+    return url
