@@ -88,6 +88,15 @@ class Settings(BaseSettings):
         description="Memory budget of the in-process cache of encoded responses, in bytes; "
         "0 turns the cache off (responses still carry ETags and are compressed).",
     )
+    db_concurrency: int = Field(
+        default=15,
+        ge=1,
+        le=1000,
+        description="Requests that may be computed from the database at once (cache hits "
+        "do not count); the rest wait their turn. Keep it at most the connection pool's "
+        "size plus overflow (SQLAlchemy's default 5 + 10), so that no worker thread ever "
+        "blocks waiting for a connection.",
+    )
     compress_min_bytes: int = Field(
         default=1024,
         ge=0,

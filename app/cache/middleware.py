@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import anyio
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,7 +29,8 @@ from app.dataset_state import DatasetState, Snapshot
 
 # Operational endpoints answer about this moment, not about the dataset.
 UNCACHED_PATHS = frozenset({"/healthz", "/readyz", "/livez", "/metrics"})
-VARY = b"Accept, Accept-Encoding, Origin"
+# The body varies with these; CORS, outside, adds Origin (its headers vary with it).
+VARY = b"Accept, Accept-Encoding"
 NO_STORE = (b"cache-control", b"no-store")
 HIT = (b"x-cache", b"hit")
 MISS = (b"x-cache", b"miss")
@@ -83,6 +85,11 @@ class HttpCache:
             f"stale-while-revalidate={settings.cache_stale_while_revalidate}"
         ).encode()
         self.min_bytes = settings.compress_min_bytes
+        # Without this gate, more concurrent misses than pooled connections deadlock:
+        # threads block on the pool while the requests holding connections wait for a
+        # thread to release them (from ~100 connections throughput fell to a few
+        # requests per second). Waiting here costs no thread.
+        self.gate = anyio.Semaphore(settings.db_concurrency)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -158,7 +165,8 @@ class HttpCache:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
-        await self.app({**scope, "method": "GET"} if head else scope, receive, capture)
+        async with self.gate:
+            await self.app({**scope, "method": "GET"} if head else scope, receive, capture)
         # The route may have re-labelled its snapshot with the version its transaction
         # actually read; the response belongs to that one.
         snapshot = scope["state"].get("snapshot", snapshot)
