@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint load validate bench clean
+.PHONY: run test lint load validate bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -39,6 +39,14 @@ validate: $(VENV)/.installed
 
 load: $(VENV)/.installed
 	$(BIN)/mss-facts load
+
+# This service against Datasette and a bare Starlette ceiling, then the large synthetic
+# dataset (README "Performance"); bench-quick is the short form CI runs.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.run
+
+bench-quick: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,98 @@
+"""The benchmark's tables (Markdown, so they paste into the README) and its targets."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bench.loadgen import Result
+
+OURS, DATASETTE, CEILING = "mss-facts", "datasette", "ceiling"
+
+
+@dataclass(frozen=True)
+class Row:
+    case: str
+    server: str
+    connections: int
+    result: Result
+
+
+def _find(rows: Sequence[Row], case: str, server: str) -> Result:
+    return next(r.result for r in rows if r.case == case and r.server == server)
+
+
+def print_table(rows: Sequence[Row]) -> bool:
+    """Print results, ratios and targets; False if our service had errors."""
+    print()
+    print("| case | server | conns | status | req/s | p50 ms | p99 ms | errors |")
+    print("|---|---|--:|--:|--:|--:|--:|--:|")
+    for r in rows:
+        x = r.result
+        print(
+            f"| {r.case} | {r.server} | {r.connections} | {x.statuses} | {x.rps:,.0f} | "
+            f"{x.p50_ms:.2f} | {x.p99_ms:.2f} | {x.errors} |"
+        )
+    print()
+    print("| case | mss-facts / datasette | mss-facts / ceiling |")
+    print("|---|--:|--:|")
+    for case in dict.fromkeys(r.case for r in rows):
+        ours = _find(rows, case, OURS).rps
+        ds, top = _find(rows, case, DATASETTE).rps, _find(rows, case, CEILING).rps
+        print(f"| {case} | {ours / ds:.1f}x | {ours / top:.0%} |")
+    print()
+    checks: list[tuple[str, bool]] = []
+    for case in ("list contingents", "filtered + sorted list", "item"):
+        ours = _find(rows, case, OURS).rps
+        checks.append((f"{case}: >= 10x Datasette", ours >= 10 * _find(rows, case, DATASETTE).rps))
+        checks.append((f"{case}: >= 50% of ceiling", ours >= 0.5 * _find(rows, case, CEILING).rps))
+    revalidation = _find(rows, "304 revalidation", OURS)
+    listing = _find(rows, "list contingents", OURS)
+    checks.append(("304 answered as 304", revalidation.statuses == "304"))
+    checks.append(("304 at least as fast as a cached 200", revalidation.rps >= listing.rps))
+    wide = _find(rows, "list, 64 connections", OURS)
+    checks.append(("64 connections: p99 <= 3x p50", wide.p99_ms <= 3 * wide.p50_ms))
+    errors = sum(r.result.errors for r in rows if r.server == OURS)
+    checks.append(("mss-facts: zero errors", errors == 0))
+    print("| target | met |")
+    print("|---|---|")
+    for name, met in checks:
+        print(f"| {name} | {'yes' if met else 'NO'} |")
+    print(flush=True)
+    return errors == 0 and revalidation.statuses == "304"
+
+
+def print_large(
+    rows: Sequence[Row], counts: dict[str, int], info: dict[str, float], peak: float | None
+) -> None:
+    total = sum(counts.values())
+    print()
+    print(
+        f"Large dataset: {counts['contingents']:,} contingents, {counts['quotes']:,} quotes, "
+        f"{counts['officials']:,} officials ({total:,} records, plus what refers to them); "
+        "response cache off, one client."
+    )
+    print()
+    print("| case | req/s | p50 ms | p99 ms | errors |")
+    print("|---|--:|--:|--:|--:|")
+    for r in rows:
+        x = r.result
+        print(f"| {r.case} | {x.rps:,.0f} | {x.p50_ms:.2f} | {x.p99_ms:.2f} | {x.errors} |")
+    print()
+    first = next(r.result for r in rows if r.case.startswith("list"))
+    deep = next(r.result for r in rows if r.case.startswith("deep"))
+    search = next(r.result for r in rows if r.case == "search")
+    load_s = info["load_s"]
+    print(f"load (validate + load, `mss-facts load`): {load_s:.1f} s, "
+          f"loader peak RSS {info['load_peak_mib']:.0f} MiB")  # fmt: skip
+    print(f"server peak RSS: {peak:.0f} MiB" if peak is not None else "server peak RSS: n/a")
+    print()
+    print("| target | met |")
+    print("|---|---|")
+    targets = [
+        ("deep cursor p50 <= 1.5x first page", deep.p50_ms <= 1.5 * first.p50_ms),
+        ("search p50 < 20 ms", search.p50_ms < 20),
+        ("load < 60 s", load_s < 60),
+        ("server peak memory < 300 MB", peak is not None and peak * 2**20 < 300e6),
+    ]
+    for name, met in targets:
+        print(f"| {name} | {'yes' if met else 'NO'} |")
+    print(flush=True)
