@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from app.main import create_app as create_real_app
 
-SLOW_SECONDS = 2.0
+SLOW_SECONDS = 3.0
 
 
 def create_app() -> FastAPI:
