@@ -7,6 +7,7 @@ import orjson
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.api.formats import MEDIA_TYPES
 from app.errors import PROBLEM_MEDIA_TYPE
 
 DESCRIPTION = """\
@@ -60,6 +61,24 @@ def _problem_content() -> dict[str, Any]:
     return {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
+_OTHER_BODIES: dict[str, dict[str, Any]] = {
+    "text/csv": {"type": "string", "description": "One header row, then one row per record."},
+    "application/x-ndjson": {"type": "string", "description": "One JSON record per line."},
+    "application/ld+json": {"type": "object", "description": "The same data as JSON-LD."},
+}
+
+
+def _every_format(operation: dict[str, Any], ok: dict[str, Any]) -> None:
+    """Each `format=` an operation offers appears among its 200 media types."""
+    for param in operation.get("parameters", []):
+        if param.get("name") == "format" and param.get("in") == "query":
+            content = ok.setdefault("content", {})
+            for fmt in param.get("schema", {}).get("enum", []):
+                media_type = MEDIA_TYPES[fmt].split(";")[0]
+                if media_type not in content:
+                    content[media_type] = {"schema": _OTHER_BODIES.get(media_type, {})}
+
+
 def _sparse_records(operation: dict[str, Any], components: dict[str, Any]) -> None:
     """With `fields=`, a record carries only the fields chosen plus those always sent, so
     the record's schema can require only the latter."""
@@ -108,6 +127,7 @@ def install_openapi(app: FastAPI) -> None:
                 if "200" in responses:
                     ok = responses["200"]
                     ok["headers"] = {**ok.get("headers", {}), **_RATE_LIMIT_HEADERS}
+                    _every_format(operation, ok)
                 _sparse_records(operation, components)
         schemas = schema.get("components", {}).get("schemas", {})
         used = orjson.dumps(schema.get("paths", {})).decode()

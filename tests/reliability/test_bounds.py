@@ -61,6 +61,9 @@ BAD_INPUT = [
     ("/v1/nations/K1", 422, "code"),
     ("/v1/nations/K%00", 422, "code"),
     ("/v1/stats?mission=MSS", 422, "mission"),
+    ("/v1/sources/odrimedia-ruto-haiti-mss/excerpts?context=%C2%B2", 422, "context"),
+    ("/v1/sources/odrimedia-ruto-haiti-mss/excerpts?context=2001", 422, "context"),
+    ("/v1/changes?since=0123456789ABCDEF", 422, "since"),
     ("/v1/contingents/nope", 404, None),
 ]
 

@@ -31,6 +31,7 @@ _VERSION = Extra(
     "Cite the record as it was in this release (default: the current one).",
     "0123456789abcdef",
     max_length=16,
+    pattern=r"^[0-9a-f]{16}$",
 )
 Args = Annotated[ItemParams, Depends(ItemParamsDep(extras=[_VERSION]))]
 KeyPath = Annotated[

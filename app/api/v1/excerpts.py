@@ -25,7 +25,8 @@ _ID = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
 
 def _context(raw: str) -> int:
-    if not raw.isdigit() or int(raw) > MAX_CONTEXT:
+    # ASCII digits only: str.isdigit() also takes digits int() cannot read ("²").
+    if not re.fullmatch(r"[0-9]{1,4}", raw) or int(raw) > MAX_CONTEXT:
         raise BadValue(f"must be a whole number from 0 to {MAX_CONTEXT}")
     return int(raw)
 
@@ -36,6 +37,7 @@ _CONTEXT = Extra(
     f"Characters of text to show on each side (0 to {MAX_CONTEXT}, default {DEFAULT_CONTEXT}).",
     "200",
     max_length=4,
+    pattern=r"^(?:[01]?[0-9]{1,3}|2000)$",
 )
 Args = Annotated[ItemParams, Depends(ItemParamsDep(extras=[_CONTEXT]))]
 ListArgs = Annotated[ItemParams, Depends(ItemParamsDep())]

@@ -18,11 +18,11 @@ from app.models.release import ChangeFeed, RecordChanged, RecordRef, ReleaseInfo
 from app.queries import releases
 
 router = make_router("releases")
-_VERSION = re.compile(r"^[0-9a-f]{16}$")
+_VERSION = re.compile(r"[0-9a-f]{16}")
 
 
 def parse_version(raw: str) -> str:
-    if not _VERSION.match(raw):
+    if not _VERSION.fullmatch(raw):
         raise BadValue("must be a dataset version: 16 lowercase hex digits")
     return raw
 
@@ -53,6 +53,7 @@ _UNTIL = Extra(
     "The later release (default: the current one).",
     "0123456789abcdef",
     max_length=16,
+    pattern=r"^[0-9a-f]{16}$",
 )
 ListArgs = Annotated[ItemParams, Depends(ItemParamsDep())]
 ChangeArgs = Annotated[ItemParams, Depends(ItemParamsDep(extras=[_SINCE, _UNTIL]))]
