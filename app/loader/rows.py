@@ -36,24 +36,23 @@ Row = tuple[str, dict[str, Any]]
 
 
 class _Table:
-    """Makes rows of one table model: `Contingent_(slug=...)` -> ("contingent", {...})."""
+    """Makes rows of one table model: `_contingent(slug=...)` -> ("contingent", {...})."""
 
     def __init__(self, model: type[SQLModel]) -> None:
         self.name = str(model.__tablename__)
-        self.fields = frozenset(model.model_fields)
         self.defaults: dict[str, Any] = {}
-        self.factories: dict[str, Any] = {}
+        self.factories: list[tuple[str, Any]] = []
         for name, info in model.model_fields.items():
             if info.default_factory is not None:
-                self.factories[name] = info.default_factory
+                self.factories.append((name, info.default_factory))
             self.defaults[name] = None if info.is_required() else info.get_default()
 
     def __call__(self, **values: Any) -> Row:
-        unknown = values.keys() - self.fields
-        if unknown:
-            raise TypeError(f"{self.name} has no column {sorted(unknown)}")
         row = {**self.defaults, **values}
-        for name, factory in self.factories.items():
+        if len(row) != len(self.defaults):
+            unknown = sorted(row.keys() - self.defaults.keys())
+            raise TypeError(f"{self.name} has no column {unknown}")
+        for name, factory in self.factories:
             if name not in values:
                 row[name] = factory()
         return self.name, row
