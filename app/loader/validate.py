@@ -121,7 +121,9 @@ def _read(path: Path, rel: str, findings: Findings) -> LoadedYaml | None:
         findings.in_file(rel, None, f"cannot parse: {type(exc).__name__}: {exc}")
         return None
     refused = False
-    for where, text in _strings(loaded.data):
+    # The bytes hold no control character (checked above), so only an escape ("\0") can
+    # put one in a string: without a backslash there is nothing to look for.
+    for where, text in _strings(loaded.data) if b"\\" in raw else ():
         if bad := _CONTROL.search(text):
             refused = True
             findings.in_file(
