@@ -65,7 +65,7 @@ _DATE_SCHEMA: dict[str, Any] = {
     ],
 }
 # One item of a comma-separated list: not empty, no comma, no NUL, not only blanks.
-_FREE_ITEM = r"[^,\x00]*[^,\s\x00][^,\x00]*"
+_FREE_ITEM = r"[^,\x00]*[^,\x00\t\n\v\f\r ][^,\x00]*"
 
 
 def list_pattern(item: str, most: int = MAX_LIST_VALUES) -> str:

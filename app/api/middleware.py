@@ -54,6 +54,9 @@ class RequestLimits:
 
     @staticmethod
     def _problem(scope: Scope) -> tuple[str, str] | None:
+        if "\x00" in scope["path"]:
+            # No URL of ours holds a NUL, and no database should ever see one.
+            return "not-found", "No resource exists at this URL."
         target = len(scope.get("raw_path") or scope["path"].encode()) + len(
             scope.get("query_string", b"")
         )

@@ -129,9 +129,14 @@ def period(raw: str) -> Period:
         raise BadValue("is not a day of the calendar") from None
 
 
+# Blanks trimmed around list items: ASCII only, as a schema pattern's \s can be read
+# differently by different regex engines (U+0085, say).
+BLANKS = " \t\n\r\f\v"
+
+
 def _items(raw: str) -> list[str]:
-    items = [item.strip() for item in raw.split(",")]
-    if not raw.strip() or any(not item for item in items):
+    items = [item.strip(BLANKS) for item in raw.split(",")]
+    if any(not item for item in items):
         raise BadValue("must be a value, or values separated by commas, none empty")
     if len(items) > MAX_LIST_VALUES:
         raise BadValue(f"at most {MAX_LIST_VALUES} values")
@@ -181,6 +186,7 @@ class _Reader:
     def __init__(self, request: Request, accepted: Sequence[str]) -> None:
         self.values: dict[str, str] = {}
         self.errors: list[ParameterError] = []
+        self.given: set[str] = set()
         unknown: list[str] = []
         seen: set[str] = set()
         for name, value in request.query_params.multi_items():
@@ -192,6 +198,7 @@ class _Reader:
                 self.bad(name, "given more than once; separate several values with commas")
                 continue
             seen.add(name)
+            self.given.add(name)
             if len(value) > MAX_RAW_LENGTH:
                 self.bad(name, f"must be at most {MAX_RAW_LENGTH} characters")
                 continue
@@ -276,7 +283,7 @@ def _extras(reader: _Reader, extras: Sequence[Extra]) -> dict[str, Any]:
     for extra in extras:
         raw = reader.values.get(extra.name)
         if raw is None:
-            if extra.required:
+            if extra.required and extra.name not in reader.given:
                 reader.bad(extra.name, "is required")
             continue
         if len(raw) > extra.max_length:

@@ -8,7 +8,7 @@ from fastapi import Depends, Path
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from app.api.deps import MAX_SLUG_LENGTH, DbDep, SnapshotDep, UrlsDep
+from app.api.deps import MAX_SLUG_LENGTH, SLUG_PATTERN, DbDep, SnapshotDep, UrlsDep
 from app.api.docs import error_responses, item_openapi
 from app.api.formats import json_response
 from app.api.params import Extra, ItemParams
@@ -39,6 +39,7 @@ KeyPath = Annotated[
     Path(
         description="The record's key (slug; ISO code for nations).",
         max_length=MAX_SLUG_LENGTH,
+        pattern=SLUG_PATTERN,
         examples=["ruto-us-blessing-to-our-nation"],
     ),
 ]

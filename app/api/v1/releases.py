@@ -46,6 +46,7 @@ _SINCE = Extra(
     "(default: the release before `until`, or `until` itself if there is none).",
     "0123456789abcdef",
     max_length=16,
+    pattern=r"^[0-9a-f]{16}$",
 )
 _UNTIL = Extra(
     "until",

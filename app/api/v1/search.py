@@ -39,6 +39,7 @@ Q = Extra(
     required=True,
     max_length=search_queries.MAX_Q_LENGTH,
     min_length=1,
+    pattern=r"^[^\x00]+$",
 )
 
 
