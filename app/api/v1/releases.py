@@ -1,7 +1,7 @@
 """/v1/releases and /v1/changes: every load that changed the data, and what it changed."""
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends
 from pydantic import BaseModel
@@ -19,6 +19,17 @@ from app.queries import releases
 
 router = make_router("releases")
 _VERSION = re.compile(r"[0-9a-f]{16}")
+
+
+def _absolute(value: Any, base: str) -> Any:
+    """A stored value with its API URLs (kept relative to the API root) made absolute."""
+    if isinstance(value, str) and value.startswith("/v1/"):
+        return base + value
+    if isinstance(value, list):
+        return [_absolute(v, base) for v in value]
+    if isinstance(value, dict):
+        return {k: _absolute(v, base) for k, v in value.items()}
+    return value
 
 
 def parse_version(raw: str) -> str:
@@ -128,7 +139,13 @@ def list_changes(params: ChangeArgs, db: DbDep, snapshot: SnapshotDep, urls: Url
         until=until,
         added=[RecordRef(**a, url=urls.record(a["resource"], a["key"])) for a in feed["added"]],
         changed=[
-            RecordChanged(**c, url=urls.record(c["resource"], c["key"])) for c in feed["changed"]
+            RecordChanged(
+                resource=c["resource"],
+                key=c["key"],
+                url=urls.record(c["resource"], c["key"]),
+                changes=_absolute(c["changes"], urls.base),
+            )
+            for c in feed["changed"]
         ],
         removed=[
             Tombstone(

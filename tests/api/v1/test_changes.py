@@ -23,7 +23,13 @@ def test_the_feed_lists_added_changed_and_removed(releases: TwoReleases) -> None
     assert changed[("contingents", "ke-217-january-2025")] == [
         {"field": "received_by", "old": "Haitian authorities", "new": "Haitian officials"}
     ]
-    assert ("events", "nps-statement-additional-deployments") in changed
+    [quotes] = [
+        c
+        for c in changed[("events", "nps-statement-additional-deployments")]
+        if c["field"] == "quotes"
+    ]
+    assert quotes["old"][0]["url"] == f"http://testserver/v1/quotes/{OLD_QUOTE}"
+    assert quotes["new"][0]["url"] == f"http://testserver/v1/quotes/{NEW_QUOTE}"
 
 
 def test_the_feed_runs_backwards_too(releases: TwoReleases) -> None:
