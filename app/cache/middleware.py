@@ -13,6 +13,7 @@ It sits inside the security, CORS and rate-limit middlewares, so their headers a
 limits apply to hits as well, and outside HeadAsGet: HEAD is looked up as GET here.
 """
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -38,7 +39,10 @@ MISS = (b"x-cache", b"miss")
 _THREAD_COMPRESS_BYTES = 128 * 1024
 # Headers of the route's response that the middleware replaces or must not cache.
 _OWN = frozenset({b"content-length", b"etag", b"last-modified", b"cache-control", b"vary"})
-_UNCACHEABLE = frozenset({b"set-cookie", b"cache-control", b"content-encoding"})
+# A route that sets these manages caching itself (a dump file has its own ETag).
+_UNCACHEABLE = frozenset({b"set-cookie", b"cache-control", b"content-encoding", b"etag"})
+# Larger bodies (or bodies of unknown length) are streamed through, not held.
+MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 
 
 @lru_cache(maxsize=4096)
@@ -90,6 +94,7 @@ class HttpCache:
         # thread to release them (from ~100 connections throughput fell to a few
         # requests per second). Waiting here costs no thread.
         self.gate = anyio.Semaphore(settings.db_concurrency)
+        self.loaded_at: dt.datetime | None = None  # of the version the store holds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -108,7 +113,7 @@ class HttpCache:
         if snapshot is None:
             snapshot = await anyio.to_thread.run_sync(dataset.current)
         scope.setdefault("state", {})["snapshot"] = snapshot
-        self._follow(dataset, snapshot)
+        self._follow(snapshot)
 
         request = _Request(scope["headers"])
         key = (
@@ -136,14 +141,16 @@ class HttpCache:
             self.store.put(key, entry)  # accounts for the new variant's bytes
         await self._answer(variant, entry, request, head, hit, send)
 
-    def _follow(self, dataset: DatasetState, snapshot: Snapshot) -> None:
-        """Empty the store when the dataset changed, but only for the version now
-        current: a request still holding an older snapshot just bypasses the store."""
+    def _follow(self, snapshot: Snapshot) -> None:
+        """Empty the store when a newer dataset is served. Loads are ordered by their
+        load time (a load of earlier files is a new load too), so a request still
+        holding an older snapshot just bypasses the store instead of resetting it."""
         if snapshot.version == self.store.version:
             return
-        latest = dataset.current_nowait()
-        if latest is not None and latest.version == snapshot.version:
+        known = self.loaded_at
+        if known is None or (snapshot.loaded_at is not None and snapshot.loaded_at > known):
             self.store.reset(snapshot.version)
+            self.loaded_at = snapshot.loaded_at
 
     async def _compute(
         self,
@@ -155,29 +162,48 @@ class HttpCache:
         head: bool,
     ) -> Entry | None:
         """Run the route (as GET) and keep its answer if it can be cached; otherwise
-        send it on as it is (errors marked no-store) and return None."""
+        pass it on as it comes (errors marked no-store) and return None."""
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
+        passing = False
 
         async def capture(message: Message) -> None:
+            nonlocal passing
             if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
+                headers: Headers = list(message.get("headers", []))
+                if self._cacheable(message["status"], headers):
+                    start.update(message)
+                    return
+                passing = True
+                if message["status"] >= 400 and all(
+                    n.lower() != b"cache-control" for n, _ in headers
+                ):
+                    headers.append(NO_STORE)
+                await send({**message, "headers": headers})
+            elif not passing:
                 chunks.append(message.get("body", b""))
+            elif head and message["type"] == "http.response.body":
+                await send({**message, "body": b""})
+            else:
+                await send(message)
 
         async with self.gate:
             await self.app({**scope, "method": "GET"} if head else scope, receive, capture)
         # The route may have re-labelled its snapshot with the version its transaction
         # actually read; the response belongs to that one.
         snapshot = scope["state"].get("snapshot", snapshot)
-        status: int = start.get("status", 500)
-        headers: Headers = list(start.get("headers", []))
+        if passing:
+            return None
+        headers = list(start.get("headers", []))
         body = b"".join(chunks)
-        names = {name.lower() for name, _ in headers}
-        if status != 200 or snapshot.version is None or names & _UNCACHEABLE:
-            if status >= 400 and b"cache-control" not in names:
-                headers.append(NO_STORE)
-            await send({"type": "http.response.start", "status": status, "headers": headers})
+        if not start or snapshot.version is None:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": start.get("status", 500),
+                    "headers": headers,
+                }
+            )
             await send({"type": "http.response.body", "body": b"" if head else body})
             return None
         content_type = next((v.decode("latin-1") for n, v in headers if n == b"content-type"), "")
@@ -191,6 +217,20 @@ class HttpCache:
         )
         self.store.put(key, entry)
         return entry
+
+    @staticmethod
+    def _cacheable(status: int, headers: Headers) -> bool:
+        """A complete 200 of known, modest length from a route that leaves caching to us."""
+        if status != 200:
+            return False
+        length = None
+        for name, value in headers:
+            lower = name.lower()
+            if lower in _UNCACHEABLE:
+                return False
+            if lower == b"content-length":
+                length = int(value)
+        return length is not None and length <= MAX_BUFFERED_BYTES
 
     async def _variant(self, entry: Entry, coding: Coding) -> Variant:
         if coding == "identity":

@@ -317,3 +317,17 @@ def test_a_reload_changes_the_etag_and_the_body(
     assert list_after.headers["x-cache"] == "miss"
     assert list_after.headers["etag"] != list_before.headers["etag"]
     assert client.get(record, headers=PLAIN).headers["x-cache"] == "hit"
+
+
+def test_a_route_that_sets_its_own_etag_keeps_it(client: TestClient) -> None:
+    """A dump file's ETag is its SHA-256; the cache passes it (and the file) through."""
+    dump = client.get("/v1/dumps").json()["data"][0]
+    response = client.get(dump["url"], headers=PLAIN)
+    assert response.status_code == 200
+    assert response.headers["etag"] == f'"{dump["sha256"]}"'
+    assert "x-cache" not in response.headers
+    head = client.head(dump["url"], headers=PLAIN)
+    assert head.content == b""
+    assert head.headers["content-length"] == str(dump["size"])
+    again = client.get(dump["url"], headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
