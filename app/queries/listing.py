@@ -82,10 +82,6 @@ class ListSpec:
     always_fields: tuple[str, ...] = ("slug", "url")
     # The columns a page reads; empty means every column of `table`.
     columns: tuple[ColumnElement[Any], ...] = ()
-    # Count the first page's total in the page query itself (a window over the rows it
-    # reads anyway), for tables whose every row is produced before sorting, such as
-    # search hits; elsewhere a separate count lets the page stop at its limit.
-    count_in_page: bool = False
 
     def filter(self, name: str) -> Filter | None:
         return next((f for f in self.filters if f.name == name), None)
@@ -268,9 +264,6 @@ def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult
     effective = _reversed(terms) if backwards else terms
     labels = [t.expr.label(f"_sort{i}") for i, t in enumerate(terms)]
     read = spec.columns or (spec.table,)
-    windowed = spec.count_in_page and query.cursor is None and not query.offset
-    if windowed:
-        labels.append(func.count().over().label("_total"))
     stmt: Select[Any] = select(*read, *labels).select_from(spec.table).where(where)
     if query.cursor is not None:
         stmt = stmt.where(_after(effective, query.cursor.values))
@@ -286,10 +279,7 @@ def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult
     def values(row: RowMapping) -> tuple[SortValue, ...]:
         return tuple(row[f"_sort{i}"] for i in range(len(terms)))
 
-    if windowed:
-        total = rows[0]["_total"] if rows else 0
-    else:
-        total = conn.execute(select(func.count()).select_from(spec.table).where(where)).scalar_one()
+    total = conn.execute(select(func.count()).select_from(spec.table).where(where)).scalar_one()
     if query.cursor is not None:
         has_next, has_prev = (True, more) if backwards else (more, True)
     else:
