@@ -27,6 +27,8 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from app.db import sqlite_path
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 STORED_SLUG = "bench-wire-mss-roundup"
 STORED_FILE = f"sources/{STORED_SLUG}.txt"
@@ -622,8 +624,21 @@ def _console_script() -> list[str]:
     return [found] if found else [sys.executable, "-c", "from app.cli import main; main()"]
 
 
-def run_timed(args: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Run a command to completion; return (seconds, peak RSS in MiB), failing loudly."""
+@dataclass(frozen=True)
+class Timed:
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system: steadier than wall clock on a busy machine
+    peak_rss_mib: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.seconds:7.1f} s  (cpu {self.cpu_seconds:.1f} s)  "
+            f"peak RSS {self.peak_rss_mib} MiB"
+        )
+
+
+def run_timed(args: list[str], env: dict[str, str]) -> Timed:
+    """Run a command to completion and measure it; fail loudly if it fails."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, env=env, cwd=REPO_ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -631,7 +646,7 @@ def run_timed(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} exited {proc.returncode}")
-    return elapsed, usage.ru_maxrss // 1024
+    return Timed(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -661,10 +676,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     cli = _console_script()
     env = {**os.environ, "DATABASE_URL": args.database_url}
-    seconds, rss = run_timed([*cli, "validate", str(args.out_dir)], env)
-    print(f"validate  {seconds:7.1f} s  peak RSS {rss} MiB", flush=True)
-    seconds, rss = run_timed([*cli, "load", str(args.out_dir)], env)
-    print(f"load      {seconds:7.1f} s  peak RSS {rss} MiB (validate included)", flush=True)
+    print(f"validate  {run_timed([*cli, 'validate', str(args.out_dir)], env)}", flush=True)
+    loaded = run_timed([*cli, "load", str(args.out_dir)], env)
+    print(f"load      {loaded}  (validation included)", flush=True)
+    database = sqlite_path(args.database_url)
+    if database is not None and database.exists():
+        print(f"database  {database.stat().st_size / 2**20:.1f} MiB  {database}", flush=True)
 
 
 if __name__ == "__main__":

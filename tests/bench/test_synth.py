@@ -84,7 +84,12 @@ def test_the_console_script_validates_and_loads_it(
     counts = ["--contingents", "50", "--quotes", "50", "--officials", "50"]
     synth.main([str(tmp_path / "data"), *counts, "--database-url", f"sqlite:///{db}"])
     printed = capsys.readouterr().out
-    assert [line.split()[0] for line in printed.splitlines()] == ["generate", "validate", "load"]
+    assert [line.split()[0] for line in printed.splitlines()] == [
+        "generate",
+        "validate",
+        "load",
+        "database",
+    ]
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as conn:
         contingents = conn.execute(text("SELECT count(*) FROM contingent")).scalar_one()
