@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
@@ -215,13 +216,15 @@ def _wrap(text: str, width: int) -> list[str]:
     return [*lines, line]
 
 
-def write_yaml(path: Path, top: str, records: list[dict[str, Any]], comment: str) -> None:
-    out = [f"# {comment}\n", f"{top}:\n"]
-    for record in records:
-        start = len(out)
-        _mapping(record, 4, out)
-        out[start] = f"  - {out[start][4:]}"
-    path.write_text("".join(out), encoding="utf-8")
+def write_yaml(path: Path, top: str, records: Iterable[dict[str, Any]], comment: str) -> None:
+    """Write `records` as the list under `top`, as they come (a million need not fit)."""
+    with path.open("w", encoding="utf-8") as file:
+        file.write(f"# {comment}\n{top}:\n")
+        for record in records:
+            out: list[str] = []
+            _mapping(record, 4, out)
+            out[0] = f"  - {out[0][4:]}"
+            file.write("".join(out))
 
 
 # --- the dataset --------------------------------------------------------------------------
@@ -500,8 +503,8 @@ class Synth:
             )
         return out
 
-    def contingents(self) -> list[dict[str, Any]]:
-        r, out = self.rng, []
+    def contingents(self) -> Iterator[dict[str, Any]]:
+        r = self.rng
         for i in range(self.n_contingents):
             code, name = r.choice(NATIONS)
             status = r.choice(STATUSES)
@@ -536,11 +539,10 @@ class Synth:
                     self.excerpt(r.choice(self.story.contingent_sentences), ["ordinal"])
                 )
             record["evidence"] = evidence
-            out.append(record)
-        return out
+            yield record
 
-    def quotes(self) -> list[dict[str, Any]]:
-        r, out, anchors = self.rng, [], 0
+    def quotes(self) -> Iterator[dict[str, Any]]:
+        r, anchors, previous = self.rng, 0, None
         for i in range(self.n_quotes):
             stored = r.random() < 0.25
             if stored:
@@ -555,12 +557,13 @@ class Synth:
                     speaker = Flow({"organisation": r.choice(self.orgs)[0]})
                 evidence = [self.claim(f"The speaker said: {text}", ["text", "speaker"])]
             date: Any = self.fuzzy(self.day())
-            if out and isinstance(out[-1]["date"], Anchored) and r.random() < 0.5:
-                date = Alias(out[-1]["date"].name)
+            if isinstance(previous, Anchored) and r.random() < 0.5:
+                date = Alias(previous.name)
             elif r.random() < 0.2:
                 anchors += 1
                 date = Anchored(f"d{anchors}", date)
-            out.append(
+            previous = date
+            yield (
                 {
                     "slug": f"quote-{i + 1:06d}",
                     "text": text,
@@ -573,7 +576,6 @@ class Synth:
                     "evidence": evidence,
                 }
             )
-        return out
 
     def conflicts(self) -> list[dict[str, Any]]:
         r, out = self.rng, []
