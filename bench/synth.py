@@ -361,7 +361,7 @@ class Synth:
             "text_file": STORED_FILE,
             "sha256": hashlib.sha256(self.story.text.encode()).hexdigest(),
         }
-        out = [stored]
+        out: list[dict[str, Any]] = [stored]
         for i, slug in enumerate(self.claim_sources):
             record = {
                 "slug": slug,
@@ -395,7 +395,8 @@ class Synth:
         ]
 
     def officials(self) -> list[dict[str, Any]]:
-        r, out = self.rng, []
+        r = self.rng
+        out: list[dict[str, Any]] = []
         quoted = {slug for _, _, slug in self.story.quote_sentences}
         for slug, name, code in self.people:
             positions = []
@@ -428,7 +429,8 @@ class Synth:
         return out
 
     def missions(self) -> list[dict[str, Any]]:
-        r, out = self.rng, []
+        r = self.rng
+        out: list[dict[str, Any]] = []
         for m in range(3):
             slug = ("mss-haiti", "mss-support-office", "mss-coastal-task-force")[m]
             parts = []
@@ -484,7 +486,8 @@ class Synth:
         return out
 
     def events_file(self) -> list[dict[str, Any]]:
-        r, out = self.rng, []
+        r = self.rng
+        out: list[dict[str, Any]] = []
         for slug in self.events:
             kind = r.choice(EVENT_KINDS)
             involves = [f"nations/{r.choice(NATIONS)[0]}", f"officials/{r.choice(self.people)[0]}"]
@@ -578,7 +581,8 @@ class Synth:
             )
 
     def conflicts(self) -> list[dict[str, Any]]:
-        r, out = self.rng, []
+        r = self.rng
+        out: list[dict[str, Any]] = []
         if self.n_contingents < 2:
             return out
         for i in range(max(1, self.n_contingents // 1000)):
