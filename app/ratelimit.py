@@ -36,13 +36,20 @@ EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
 # Headers a browser script may read (CORS) to pace itself.
 HEADERS = ("RateLimit", "RateLimit-Policy", "Retry-After")
 _NAMESPACE = "mss-facts"
+REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def make_storage(redis_url: str = "") -> Storage:
     """In-process counters, or Redis ones shared by every replica."""
     if not redis_url:
         return MemoryStorage()
-    storage = storage_from_string(f"async+{redis_url}", implementation="redispy")
+    storage = storage_from_string(
+        f"async+{redis_url}",
+        implementation="redispy",
+        # A Redis that hangs must not hold requests: give up quickly and let them through.
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+    )
     assert isinstance(storage, Storage)
     return storage
 

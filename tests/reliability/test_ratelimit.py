@@ -1,6 +1,7 @@
 """Per-client rate limiting with the IETF RateLimit headers, in process and through Redis."""
 
 import re
+import socket
 import uuid
 
 import pytest
@@ -119,3 +120,13 @@ def test_the_off_switch(sqlite_url: str) -> None:
 def test_a_bad_rate_limit_setting_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="rate_limit"):
         Settings(rate_limit=bad)
+
+
+def test_a_hanging_redis_lets_requests_through(sqlite_url: str) -> None:
+    # A listener that never answers: the connection is made, no reply ever comes.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        with _client(sqlite_url, "1/minute", url, _ip()) as c:
+            assert [c.get("/v1").status_code for _ in range(2)] == [200, 200]
