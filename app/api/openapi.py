@@ -43,6 +43,10 @@ _RATE_LIMIT_HEADERS = {
 }
 # Responses any operation can give, besides its own.
 _COMMON_ERRORS: dict[str, tuple[str, dict[str, Any]]] = {
+    "405": (
+        "Any method but GET and HEAD on this path (a CORS preflight is answered).",
+        {"Allow": {"description": "The methods served: GET, HEAD.", "schema": {"type": "string"}}},
+    ),
     "414": ("The request target is longer than the server accepts.", {}),
     "429": (
         "Too many requests from this client in the current window.",
