@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,6 +26,21 @@ NationCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 # "kind/key" references between records, e.g. "contingents/ke-217-january-2025".
 RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[A-Za-z0-9-]+$")]
+
+ItemT = TypeVar("ItemT")
+
+
+def _no_repeats(items: list[ItemT]) -> list[ItemT]:
+    seen: set[object] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{item!r} is listed twice")
+        seen.add(item)
+    return items
+
+
+# A list in which an item may appear once: escorts, involved records, conflict claims.
+Distinct = AfterValidator(_no_repeats)
 
 
 class Strict(BaseModel):
@@ -169,7 +185,7 @@ class ContingentIn(Strict):
     arrived: FuzzyDate | None = None
     arrival_place: Text | None = None
     received_by: Text | None = None
-    escorts: list[Slug] = Field(default_factory=list)
+    escorts: Annotated[list[Slug], Distinct] = Field(default_factory=list)
     evidence: Evidence
 
     @model_validator(mode="after")
@@ -220,7 +236,7 @@ class EventIn(Strict):
     description: Text | None = None
     date: FuzzyDate
     place: Text | None = None
-    involves: list[RecordRef] = Field(default_factory=list)
+    involves: Annotated[list[RecordRef], Distinct] = Field(default_factory=list)
     evidence: Evidence
 
 
@@ -232,7 +248,7 @@ class ConflictClaimIn(Strict):
 class ConflictIn(Strict):
     slug: Slug
     description: Text
-    claims: Annotated[list[ConflictClaimIn], Field(min_length=2)]
+    claims: Annotated[list[ConflictClaimIn], Field(min_length=2), Distinct]
 
 
 @dataclass(frozen=True)
