@@ -81,7 +81,8 @@ def print_large(
     deep = next(r.result for r in rows if r.case.startswith("deep"))
     search = next(r.result for r in rows if r.case == "search")
     load_s = info["load_s"]
-    print(f"load (validate + load, `mss-facts load`): {load_s:.1f} s, "
+    cpu = f" (cpu {info['load_cpu_s']:.1f} s)" if "load_cpu_s" in info else ""
+    print(f"load (validate + load, `mss-facts load`): {load_s:.1f} s{cpu}, "
           f"loader peak RSS {info['load_peak_mib']:.0f} MiB")  # fmt: skip
     print(f"server peak RSS: {peak:.0f} MiB" if peak is not None else "server peak RSS: n/a")
     print()

@@ -153,8 +153,13 @@ def large_db(counts: dict[str, int], rebuild: bool) -> tuple[Path, dict[str, flo
     generated = time.perf_counter() - started
     db.unlink(missing_ok=True)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-    seconds, rss = synth.run_timed([str(servers.BIN / "mss-facts"), "load", str(data)], env)
-    info = {"generate_s": generated, "load_s": seconds, "load_peak_mib": rss}
+    timed = synth.run_timed([str(servers.BIN / "mss-facts"), "load", str(data)], env)
+    info = {
+        "generate_s": generated,
+        "load_s": timed.seconds,
+        "load_cpu_s": timed.cpu_seconds,
+        "load_peak_mib": timed.peak_rss_mib,
+    }
     info["records"] = sum(counts.values())
     notes.write_text(json.dumps(info))
     return db, info
@@ -164,15 +169,17 @@ def large(seconds: float, counts: dict[str, int], rebuild: bool, work: Path) -> 
     db, info = large_db(counts, rebuild)
     server = servers.mss_facts(db, work, cache=False)
     try:
-        # The cursor a client paging by slug holds after row 90,000 (reached here by
-        # offset once, rather than by walking 1,800 pages).
-        _, _, body = fetch(server.base + "/v1/contingents?sort=slug&offset=89999&limit=1")
+        # The cursor a client paging by slug holds 90% of the way through the list
+        # (reached here by offset once, rather than by walking every page).
+        _, _, body = fetch(server.base + "/v1/contingents?limit=1")
+        depth = int(json.loads(body)["meta"]["total"] * 0.9)
+        _, _, body = fetch(server.base + f"/v1/contingents?sort=slug&offset={depth - 1}&limit=1")
         row = json.loads(body)["data"][0]["slug"]
         deep = encode_cursor(["slug"], [row], backwards=False)
         urls = {
             "list, first page": "/v1/contingents?sort=slug",
             "filtered + sorted": "/v1/contingents?status=arrived&sort=-personnel",
-            "deep cursor (row 90,001)": f"/v1/contingents?sort=slug&cursor={deep}",
+            f"deep cursor (row {depth + 1:,})": f"/v1/contingents?sort=slug&cursor={deep}",
             "search": "/v1/search?q=boinnet",
         }
         rows = []
