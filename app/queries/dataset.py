@@ -7,8 +7,10 @@ from app.models.dataset import DatasetPublic, DatasetSourcePublic, ReleasePublic
 from app.queries.related import SOURCE, Urls
 from app.queries.stats import RELEASE
 
-LICENCE = "MIT"
-LICENCE_URL = "https://opensource.org/license/mit"
+# The compiled dataset (structure, slugs, dates, qualifiers) is open data under CC BY 4.0;
+# the code is MIT (pyproject.toml). Quoted excerpts remain their publishers' words.
+LICENCE = "CC-BY-4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def dataset(conn: Connection, urls: Urls) -> DatasetPublic | None:

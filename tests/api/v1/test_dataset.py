@@ -12,7 +12,8 @@ def test_dataset(client: TestClient) -> None:
     assert d["releases"][0]["version"] == d["version"]
     assert d["releases"][0]["current"] is True
     assert [s["slug"] for s in d["sources"]] == sorted(s["slug"] for s in d["sources"])
-    assert d["licence"] == "MIT"
+    assert d["licence"] == "CC-BY-4.0"
+    assert d["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "Odri Media (Kenya)" in d["attribution"]
     assert d["version"] in d["citation"]
 
