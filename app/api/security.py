@@ -10,7 +10,7 @@ needs for paging, caching and pacing itself are exposed.
 """
 
 from fastapi import FastAPI
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -43,6 +43,12 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "cross-origin",
 }
 
+# The same headers as raw ASGI pairs, encoded once: this runs on every response.
+_RAW_SECURITY_HEADERS = [
+    (name.lower().encode("latin-1"), value.encode("latin-1"))
+    for name, value in SECURITY_HEADERS.items()
+]
+
 CORS_METHODS = ("GET", "HEAD")
 CORS_EXPOSED_HEADERS = ("ETag", "Link", "X-Total-Count", *ratelimit.HEADERS)
 CORS_MAX_AGE = 3600
@@ -68,10 +74,10 @@ class SecurityHeaders:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    if name not in headers:
-                        headers[name] = value
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                raw.extend(h for h in _RAW_SECURITY_HEADERS if h[0] not in present)
+                message["headers"] = raw
             await send(message)
 
         try:
