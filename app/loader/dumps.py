@@ -10,18 +10,21 @@ Each carries its SHA-256; the zip's entries have a fixed timestamp and no load t
 included, so the same data gives the same bytes.
 """
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import os
+import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Table, create_engine, delete, insert, select
+from sqlalchemy import Connection, Select, Table, create_engine, delete, insert, select
 
 from app.models import DatasetDump, metadata
 from app.queries.related import table
@@ -43,22 +46,26 @@ NAMES = {
     "csv.zip": ("mss-facts.csv.zip", "application/zip"),
 }
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Rows read back per fetch when a dump is written.
+_BATCH = 10_000
 
 
 def dataset_tables() -> list[Table]:
     return [t for t in metadata.sorted_tables if t.name not in _INTERNAL]
 
 
-def _rows(conn: Connection, t: Table) -> list[dict[str, object]]:
-    return [dict(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns)).mappings()]
+def _ordered(t: Table) -> Select[Any]:
+    # Fetched in batches (a server-side cursor on PostgreSQL), not all at once.
+    return select(t).order_by(*t.primary_key.columns).execution_options(yield_per=_BATCH)
 
 
 def _ndjson(rendered: Sequence[tuple[str, str, bytes]]) -> bytes:
-    out = io.BytesIO()
-    for resource, key, body in rendered:
-        head = orjson.dumps({"resource": resource, "key": key})[:-1]
-        out.write(head + b',"data":' + body + b"}\n")
-    return out.getvalue()
+    # Joined from a generator: the lines are dropped as they are copied, so the dump is
+    # held once, not twice (a buffer's getvalue() would copy it whole).
+    return b"".join(
+        orjson.dumps({"resource": resource, "key": key})[:-1] + b',"data":' + body + b"}\n"
+        for resource, key, body in rendered
+    )
 
 
 def _cell(value: object) -> str:
@@ -77,48 +84,99 @@ def _csv_zip(conn: Connection) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for t in dataset_tables():
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow([c.name for c in t.columns])
-            for row in _rows(conn, t):
-                writer.writerow([_cell(row[c.name]) for c in t.columns])
             info = zipfile.ZipInfo(f"{t.name}.csv", date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, buffer.getvalue().encode("utf-8"))
+            # Rows are streamed into the compressor: a table is never held whole.
+            with zf.open(info, "w") as entry:
+                text = io.TextIOWrapper(entry, encoding="utf-8", newline="")
+                writer = csv.writer(text, lineterminator="\r\n")
+                writer.writerow([c.name for c in t.columns])
+                rows = conn.execute(_ordered(t))
+                for part in rows.partitions(_BATCH):
+                    writer.writerows([_cell(v) for v in row] for row in part)
+                text.flush()
+                text.detach()
     return out.getvalue()
 
 
-def _sqlite(conn: Connection) -> bytes:
+def _create_dump_schema(path: Path) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        metadata.create_all(engine, tables=dataset_tables())
+    finally:
+        engine.dispose()
+
+
+def _copy_rows(conn: Connection, path: Path) -> None:
+    """Copy every dataset row from `conn`, through SQLAlchemy, into the file at `path`."""
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as out:
+            for t in dataset_tables():
+                rows = conn.execute(_ordered(t)).mappings()
+                for part in rows.partitions(_BATCH):
+                    out.execute(insert(t), [dict(r) for r in part])
+    finally:
+        engine.dispose()
+
+
+def _copy_sqlite_rows(source: Path, path: Path) -> None:
+    """Copy every dataset row from the SQLite file `source` into the file at `path`."""
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as out:
+        out.execute("ATTACH DATABASE ? AS source", (f"{source.resolve().as_uri()}?mode=ro",))
+        out.execute("BEGIN")
+        for t in dataset_tables():
+            columns = ", ".join(f'"{c.name}"' for c in t.columns)
+            order = ", ".join(f'"{c.name}"' for c in t.primary_key.columns)
+            out.execute(
+                f'INSERT INTO main."{t.name}" ({columns}) '
+                f'SELECT {columns} FROM source."{t.name}" ORDER BY {order}'
+            )
+        out.execute("COMMIT")
+        out.execute("DETACH DATABASE source")
+
+
+def _sqlite(fill: Callable[[Path], None]) -> bytes:
     fd, name = tempfile.mkstemp(suffix=".sqlite")
     os.close(fd)
     path = Path(name)
     try:
-        engine = create_engine(f"sqlite:///{path}")
-        try:
-            tables = dataset_tables()
-            metadata.create_all(engine, tables=tables)
-            with engine.begin() as out:
-                for t in tables:
-                    rows = _rows(conn, t)
-                    if rows:
-                        out.execute(insert(t), rows)
-            with engine.connect() as out:
-                out.exec_driver_sql("VACUUM")
-        finally:
-            engine.dispose()
+        _create_dump_schema(path)
+        fill(path)
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as out:
+            out.execute("VACUUM")
         return path.read_bytes()
     finally:
         path.unlink(missing_ok=True)
 
 
-def build_dumps(conn: Connection, version: str, rendered: Sequence[tuple[str, str, bytes]]) -> None:
-    """Replace the stored dumps with ones of what `conn` holds now."""
-    contents = {"ndjson": _ndjson(rendered), "csv.zip": _csv_zip(conn), "sqlite": _sqlite(conn)}
+def sqlite_dump_of_file(source: Path) -> bytes:
+    """The SQLite dump of the SQLite file `source` (its dataset rows committed), copied
+    in SQL: the values are stored as they are, and the work is all in SQLite, which
+    leaves Python free (it can run in a thread while the loader renders snapshots)."""
+    return _sqlite(lambda path: _copy_sqlite_rows(source, path))
+
+
+def build_dumps(
+    conn: Connection,
+    version: str,
+    rendered: Sequence[tuple[str, str, bytes]],
+    sqlite_dump: bytes | None = None,
+) -> None:
+    """Replace the stored dumps with ones of what `conn` holds now; `sqlite_dump` is the
+    SQLite dump if it is already built (`sqlite_dump_of_file`)."""
     conn.execute(delete(DUMP))
-    conn.execute(
-        insert(DUMP),
-        [
+    # One dump at a time, each stored and dropped before the next is built.
+    builders: dict[str, Callable[[], bytes]] = {
+        "sqlite": lambda: sqlite_dump or _sqlite(lambda path: _copy_rows(conn, path)),
+        "ndjson": lambda: _ndjson(rendered),
+        "csv.zip": lambda: _csv_zip(conn),
+    }
+    for kind, build in builders.items():
+        content = build()
+        conn.execute(
+            insert(DUMP),
             {
                 "name": NAMES[kind][0],
                 "version": version,
@@ -126,7 +184,6 @@ def build_dumps(conn: Connection, version: str, rendered: Sequence[tuple[str, st
                 "sha256": hashlib.sha256(content).hexdigest(),
                 "size": len(content),
                 "content": content,
-            }
-            for kind, content in contents.items()
-        ],
-    )
+            },
+        )
+        del content

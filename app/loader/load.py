@@ -16,6 +16,7 @@ import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,10 @@ from app import migrate
 from app.db import make_engine, sqlite_path
 from app.loader import snapshots
 from app.loader.bulk import collector_paused
-from app.loader.dumps import build_dumps
+from app.loader.dumps import build_dumps, sqlite_dump_of_file
 from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
+from app.loader.snapshots import Rendered
 from app.loader.validate import Dataset, validate_dir
 from app.models import DatasetRelease, RecordBody, RecordRedirect, ReleaseRecord, metadata
 
@@ -76,7 +78,7 @@ def _read_live(conn: Connection) -> _Live:
     return _Live(version, revision, releases)
 
 
-def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
+def _write_rows(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
     """Replace every row with the dataset's, keeping earlier releases as not current."""
     for table in reversed(metadata.sorted_tables):
         if table.name not in _KEPT:
@@ -87,6 +89,10 @@ def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> Non
     for table in metadata.sorted_tables:
         if by_table.get(table.name):
             conn.execute(insert(table), by_table[table.name])
+    del by_table
+    if conn.dialect.name == "sqlite":
+        # The full-text index follows search_document by one rebuild, not a trigger per row.
+        conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
     releases = [{**r, "current": False} for r in previous if r["version"] != ds.version]
     releases.append(
         {
@@ -99,11 +105,16 @@ def _write(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> Non
     conn.execute(insert(_RELEASES), releases)
     if ds.redirects:
         conn.execute(insert(_REDIRECTS), redirect_rows(ds.redirects))
-    # Every record as served, kept per release (change feed, `?version=`), and the dumps.
-    rendered = list(snapshots.render_all(conn))
-    snapshots.record_release(conn, ds.version, rendered)
+
+
+def _publish(
+    conn: Connection, version: str, rendered: list[Rendered], sqlite_dump: bytes | None = None
+) -> None:
+    """Keep every record as served for this release (change feed, `?version=`) and
+    build the dumps."""
+    snapshots.record_release(conn, version, rendered)
     snapshots.prune(conn)
-    build_dumps(conn, ds.version, rendered)
+    build_dumps(conn, version, rendered, sqlite_dump)
 
 
 def current_version(engine: Engine) -> str | None:
@@ -239,7 +250,16 @@ def _load_sqlite(ds: Dataset, live: Path) -> bool:
             with engine.begin() as conn:
                 migrate.upgrade_on(conn)
                 _carry_snapshots(live, conn, state.releases, ds.version)
-                _write(conn, ds, state.releases)
+                _write_rows(conn, ds, state.releases)
+            # The rows are committed to the build file (still private to this load): the
+            # SQLite dump is copied from it in SQL by a thread while this one renders the
+            # snapshots. Both only read until the dump is done (a large write would lock
+            # the file to the other reader).
+            with engine.begin() as conn, ThreadPoolExecutor(max_workers=1) as pool:
+                sqlite_dump = pool.submit(sqlite_dump_of_file, tmp)
+                rendered = list(snapshots.render_all(conn))
+                _publish(conn, ds.version, rendered, sqlite_dump.result())
+            del rendered, sqlite_dump
             with engine.connect() as conn:
                 _check_sqlite(conn)
         finally:
@@ -263,7 +283,8 @@ def _load_server(ds: Dataset, url: str) -> bool:
             state = _read_live(conn)
             if state.version == ds.version:
                 return False
-            _write(conn, ds, state.releases)
+            _write_rows(conn, ds, state.releases)
+            _publish(conn, ds.version, list(snapshots.render_all(conn)))
     finally:
         engine.dispose()
     return True

@@ -49,6 +49,8 @@ RELEASE = table(DatasetRelease)
 # Snapshots hold URLs relative to the API root: "/v1/quotes/...".
 RELATIVE = Urls("")
 
+# (resource, key, the record's canonical JSON body)
+Rendered = tuple[str, str, bytes]
 ByKeys = Callable[[Connection, Iterable[str], Urls], Mapping[str, BaseModel]]
 
 
@@ -98,7 +100,8 @@ def record_release(
 ) -> None:
     """Store `rendered` as release `version`'s snapshot (replacing any earlier one)."""
     conn.execute(delete(RELEASE_RECORD).where(RELEASE_RECORD.c.version == version))
-    bodies = {digest_of(body): body for _, _, body in rendered}
+    digests = [digest_of(body) for _, _, body in rendered]
+    bodies = {d: body for d, (_, _, body) in zip(digests, rendered, strict=True)}
     wanted = sorted(bodies)
     for chunk in chunks(wanted):
         have = set(conn.execute(select(BODY.c.digest).where(BODY.c.digest.in_(chunk))).scalars())
@@ -106,8 +109,8 @@ def record_release(
         if new:
             conn.execute(insert(BODY), new)
     rows = [
-        {"version": version, "resource": r, "key": k, "digest": digest_of(b)}
-        for r, k, b in rendered
+        {"version": version, "resource": r, "key": k, "digest": d}
+        for (r, k, _), d in zip(rendered, digests, strict=True)
     ]
     for part in chunks(rows):
         conn.execute(insert(RELEASE_RECORD), list(part))
