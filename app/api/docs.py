@@ -303,8 +303,9 @@ def item_openapi(
     includes: Sequence[str] = (),
     always: Sequence[str] = ("slug", "url"),
     extras: Sequence[Extra] = (),
+    formats: Sequence[Format] = ITEM_FORMATS,
 ) -> dict[str, Any]:
-    """`openapi_extra` for a single-document route."""
+    """`openapi_extra` for a single-document route that answers in `formats`."""
     parameters = _extra_docs(extras)
     if fields:
         parameters.append(
@@ -326,5 +327,5 @@ def item_openapi(
                 includes[0],
             )
         )
-    parameters.append(_format_doc(ITEM_FORMATS))
+    parameters.append(_format_doc(formats))
     return {"parameters": parameters}

@@ -84,6 +84,29 @@ def test_lists_document_csv_ndjson_and_headers(schema: dict[str, Any]) -> None:
     assert {"Link", "X-Total-Count"} <= set(ok["headers"])
 
 
+RECORD_ITEMS = [
+    "/v1/mission",
+    "/v1/missions/{slug}",
+    "/v1/contingents/{slug}",
+    "/v1/nations/{code}",
+    "/v1/officials/{slug}",
+    "/v1/organisations/{slug}",
+    "/v1/quotes/{slug}",
+    "/v1/events/{slug}",
+    "/v1/sources/{slug}",
+    "/v1/conflicts/{slug}",
+]
+
+
+@pytest.mark.parametrize("path", RECORD_ITEMS)
+def test_record_items_document_json_ld(schema: dict[str, Any], path: str) -> None:
+    """Every record answers in JSON-LD too, so its schema must say so."""
+    operation = schema["paths"][path]["get"]
+    assert "application/ld+json" in operation["responses"]["200"]["content"]
+    (fmt,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert fmt["schema"]["enum"] == ["json", "jsonld"]
+
+
 def test_no_untyped_schemas(schema: dict[str, Any]) -> None:
     assert "HTTPValidationError" not in schema["components"]["schemas"]
     for name, component in schema["components"]["schemas"].items():

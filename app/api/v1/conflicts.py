@@ -65,7 +65,9 @@ def list_conflicts(request: Request, params: ListParamsArg, db: DbDep, urls: Url
     response_model=ConflictItem,
     responses=ITEM_ERRORS,
     description="One conflict, every side with its value and evidence.",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, SPEC.always_fields),
+    openapi_extra=item_openapi(
+        SPEC.fields, SPEC.includes, SPEC.always_fields, formats=RECORD_FORMATS
+    ),
 )
 def get_conflict(params: ItemParamsArg, record: ConflictDep) -> Response:
     """Get one conflict by slug."""

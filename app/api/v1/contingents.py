@@ -66,7 +66,7 @@ def list_contingents(request: Request, params: ListParamsArg, db: DbDep, urls: U
     responses=ITEM_ERRORS,
     description="One contingent with its escorts, events, evidence and any conflicting "
     "claims. `include=nation,mission,escorts` inlines those records in full.",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes),
+    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, formats=RECORD_FORMATS),
 )
 def get_contingent(
     params: ItemParamsArg, record: ContingentDep, db: DbDep, urls: UrlsDep

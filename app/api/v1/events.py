@@ -67,7 +67,9 @@ def list_events(request: Request, params: ListParamsArg, db: DbDep, urls: UrlsDe
     response_model=EventItem,
     responses=ITEM_ERRORS,
     description="One event, with the records it involves and the quotes said at it.",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, SPEC.always_fields),
+    openapi_extra=item_openapi(
+        SPEC.fields, SPEC.includes, SPEC.always_fields, formats=RECORD_FORMATS
+    ),
 )
 def get_event(params: ItemParamsArg, record: EventDep) -> Response:
     """Get one event by slug."""

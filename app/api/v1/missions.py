@@ -53,7 +53,7 @@ ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep(SPEC.fields, formats
     responses=ITEM_ERRORS,
     description=f"The Multinational Security Support (MSS) mission in Haiti, slug "
     f"`{missions.PRIMARY_MISSION}`. {_MISSION_TEXT}",
-    openapi_extra=item_openapi(SPEC.fields),
+    openapi_extra=item_openapi(SPEC.fields, formats=RECORD_FORMATS),
 )
 def get_primary_mission(params: ItemParamsArg, db: DbDep, urls: UrlsDep) -> Response:
     """Get the MSS mission in Haiti."""
@@ -81,7 +81,7 @@ def list_missions(request: Request, params: ListParamsArg, db: DbDep, urls: Urls
     response_model=MissionItem,
     responses=ITEM_ERRORS,
     description=f"One mission by slug. {_MISSION_TEXT}",
-    openapi_extra=item_openapi(SPEC.fields),
+    openapi_extra=item_openapi(SPEC.fields, formats=RECORD_FORMATS),
 )
 def get_mission(params: ItemParamsArg, record: MissionDep) -> Response:
     """Get one mission by slug."""

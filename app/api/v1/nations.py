@@ -64,7 +64,9 @@ def list_nations(request: Request, params: ListParamsArg, db: DbDep, urls: UrlsD
     response_model=NationItem,
     responses=ITEM_ERRORS,
     description="One nation by ISO code (case-insensitive: ke and KE are the same).",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, SPEC.always_fields),
+    openapi_extra=item_openapi(
+        SPEC.fields, SPEC.includes, SPEC.always_fields, formats=RECORD_FORMATS
+    ),
 )
 def get_nation(params: ItemParamsArg, record: NationDep) -> Response:
     """Get one nation by ISO code."""

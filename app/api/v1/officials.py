@@ -65,7 +65,9 @@ def list_officials(request: Request, params: ListParamsArg, db: DbDep, urls: Url
     response_model=OfficialItem,
     responses=ITEM_ERRORS,
     description="One official. `include=nation` inlines the nation record.",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, SPEC.always_fields),
+    openapi_extra=item_openapi(
+        SPEC.fields, SPEC.includes, SPEC.always_fields, formats=RECORD_FORMATS
+    ),
 )
 def get_official(params: ItemParamsArg, record: OfficialDep, db: DbDep, urls: UrlsDep) -> Response:
     """Get one official by slug."""

@@ -69,7 +69,9 @@ def list_organisations(
     response_model=OrganisationItem,
     responses=ITEM_ERRORS,
     description="One organisation. `include=nation` inlines the nation record.",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, SPEC.always_fields),
+    openapi_extra=item_openapi(
+        SPEC.fields, SPEC.includes, SPEC.always_fields, formats=RECORD_FORMATS
+    ),
 )
 def get_organisation(
     params: ItemParamsArg, record: OrganisationDep, db: DbDep, urls: UrlsDep

@@ -66,7 +66,9 @@ def list_quotes(request: Request, params: ListParamsArg, db: DbDep, urls: UrlsDe
     response_model=QuoteItem,
     responses=ITEM_ERRORS,
     description="One quote. `include=speaker,event` inlines those records.",
-    openapi_extra=item_openapi(SPEC.fields, SPEC.includes, SPEC.always_fields),
+    openapi_extra=item_openapi(
+        SPEC.fields, SPEC.includes, SPEC.always_fields, formats=RECORD_FORMATS
+    ),
 )
 def get_quote(params: ItemParamsArg, record: QuoteDep, db: DbDep, urls: UrlsDep) -> Response:
     """Get one quote by slug."""

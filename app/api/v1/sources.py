@@ -64,7 +64,7 @@ def list_sources(request: Request, params: ListParamsArg, db: DbDep, urls: UrlsD
     responses=ITEM_ERRORS,
     description="One source with its metadata and, when stored, its full text byte for "
     "byte; every excerpt's `start`/`end` index into this `text`.",
-    openapi_extra=item_openapi(DETAIL_FIELDS),
+    openapi_extra=item_openapi(DETAIL_FIELDS, formats=RECORD_FORMATS),
 )
 def get_source(params: ItemParamsArg, record: SourceDep) -> Response:
     """Get one source, with its stored text."""
