@@ -169,10 +169,4 @@ def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, Offi
 def include(
     conn: Connection, records: list[OfficialPublic], names: Sequence[str], urls: Urls
 ) -> list[OfficialPublic]:
-    if "nation" not in names:
-        return records
-    full = nations.by_keys(conn, {r.nation.code for r in records if r.nation}, urls)
-    return [
-        r.model_copy(update={"nation": full.get(r.nation.code, r.nation)}) if r.nation else r
-        for r in records
-    ]
+    return nations.include_nation(conn, records, names, urls)

@@ -126,10 +126,4 @@ def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, Orga
 def include(
     conn: Connection, records: list[OrganisationPublic], names: Sequence[str], urls: Urls
 ) -> list[OrganisationPublic]:
-    if "nation" not in names:
-        return records
-    full = nations.by_keys(conn, {r.nation.code for r in records if r.nation}, urls)
-    return [
-        r.model_copy(update={"nation": full.get(r.nation.code, r.nation)}) if r.nation else r
-        for r in records
-    ]
+    return nations.include_nation(conn, records, names, urls)
