@@ -19,7 +19,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -158,20 +158,34 @@ def sqlite_dump_of_file(source: Path) -> bytes:
     return _sqlite(lambda path: _copy_sqlite_rows(source, path))
 
 
+def csv_zip_of_file(source: Path, target: Path) -> None:
+    """Write the CSV dump of the SQLite file `source` (its dataset rows committed) to
+    `target`. Run in a worker process, on the machine's other core, while the loader
+    renders the snapshots."""
+    uri = f"{source.resolve().as_uri()}?mode=ro"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    try:
+        with engine.connect() as conn:
+            target.write_bytes(_csv_zip(conn))
+    finally:
+        engine.dispose()
+
+
 def build_dumps(
     conn: Connection,
     version: str,
     rendered: Sequence[tuple[str, str, bytes]],
-    sqlite_dump: bytes | None = None,
+    built: Mapping[str, Callable[[], bytes]] | None = None,
 ) -> None:
-    """Replace the stored dumps with ones of what `conn` holds now; `sqlite_dump` is the
-    SQLite dump if it is already built (`sqlite_dump_of_file`)."""
+    """Replace the stored dumps with ones of what `conn` holds now; `built` gives the
+    dumps (by kind: "sqlite", "csv.zip") already being built elsewhere."""
     conn.execute(delete(DUMP))
     # One dump at a time, each stored and dropped before the next is built.
     builders: dict[str, Callable[[], bytes]] = {
-        "sqlite": lambda: sqlite_dump or _sqlite(lambda path: _copy_rows(conn, path)),
+        "sqlite": lambda: _sqlite(lambda path: _copy_rows(conn, path)),
         "ndjson": lambda: _ndjson(rendered),
         "csv.zip": lambda: _csv_zip(conn),
+        **(built or {}),
     }
     for kind, build in builders.items():
         content = build()

@@ -12,11 +12,12 @@ import contextlib
 import datetime as dt
 import errno
 import glob
+import multiprocessing
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from app import migrate
 from app.db import make_engine, sqlite_path
 from app.loader import snapshots
 from app.loader.bulk import collector_paused
-from app.loader.dumps import build_dumps, sqlite_dump_of_file
+from app.loader.dumps import build_dumps, csv_zip_of_file, sqlite_dump_of_file
 from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
 from app.loader.snapshots import Rendered
@@ -43,6 +44,13 @@ _KEPT = {RecordBody.__tablename__, ReleaseRecord.__tablename__}
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # Any fixed number: PostgreSQL loaders take this advisory lock so only one writes at a time.
 _LOAD_LOCK = 7351
+# A fresh interpreter for the CSV dump's worker: forking would copy a process that holds
+# open database connections and a thread.
+_SPAWN = multiprocessing.get_context("spawn")
+_CSV_SIDECAR = "-csv.zip"
+# From this many records, a SQLite load builds its SQLite and CSV dumps beside the
+# snapshots, on the machine's other core.
+PARALLEL_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -108,13 +116,16 @@ def _write_rows(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -
 
 
 def _publish(
-    conn: Connection, version: str, rendered: list[Rendered], sqlite_dump: bytes | None = None
+    conn: Connection,
+    version: str,
+    rendered: list[Rendered],
+    built: dict[str, Callable[[], bytes]] | None = None,
 ) -> None:
     """Keep every record as served for this release (change feed, `?version=`) and
     build the dumps."""
     snapshots.record_release(conn, version, rendered)
     snapshots.prune(conn)
-    build_dumps(conn, version, rendered, sqlite_dump)
+    build_dumps(conn, version, rendered, built)
 
 
 def current_version(engine: Engine) -> str | None:
@@ -135,7 +146,7 @@ def _fsync(path: Path) -> None:
 
 
 def _remove_with_sidecars(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
+    for suffix in ("", "-journal", "-wal", "-shm", _CSV_SIDECAR):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
 
@@ -205,6 +216,32 @@ def _building(live: Path) -> Iterator[Path]:
         _remove_with_sidecars(tmp)
 
 
+def _publish_in_parallel(conn: Connection, version: str, build: Path) -> None:
+    with (
+        ThreadPoolExecutor(max_workers=1) as threads,
+        ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN) as processes,
+        _scratch(build) as csv_file,
+    ):
+        sqlite_dump = threads.submit(sqlite_dump_of_file, build)
+        csv_zip = processes.submit(csv_zip_of_file, build, csv_file)
+        rendered = list(snapshots.render_all(conn))
+        sqlite_dump.result()
+        csv_zip.result()
+        built = {"sqlite": sqlite_dump.result, "csv.zip": csv_file.read_bytes}
+        _publish(conn, version, rendered, built)
+
+
+@contextlib.contextmanager
+def _scratch(build: Path) -> Iterator[Path]:
+    """A path beside the build file for a worker's output, removed afterwards (and with
+    the build file's sidecars if the loader is killed)."""
+    path = Path(f"{build}{_CSV_SIDECAR}")
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
 def _check_sqlite(conn: Connection) -> None:
     integrity = conn.execute(text("PRAGMA integrity_check")).scalars().all()
     if integrity != ["ok"]:
@@ -251,15 +288,17 @@ def _load_sqlite(ds: Dataset, live: Path) -> bool:
                 migrate.upgrade_on(conn)
                 _carry_snapshots(live, conn, state.releases, ds.version)
                 _write_rows(conn, ds, state.releases)
-            # The rows are committed to the build file (still private to this load): the
-            # SQLite dump is copied from it in SQL by a thread while this one renders the
-            # snapshots. Both only read until the dump is done (a large write would lock
-            # the file to the other reader).
-            with engine.begin() as conn, ThreadPoolExecutor(max_workers=1) as pool:
-                sqlite_dump = pool.submit(sqlite_dump_of_file, tmp)
-                rendered = list(snapshots.render_all(conn))
-                _publish(conn, ds.version, rendered, sqlite_dump.result())
-            del rendered, sqlite_dump
+            # The rows are committed to the build file (still private to this load): while
+            # this thread renders the snapshots, the SQLite dump is copied from it in SQL by
+            # a thread (SQLite leaves Python free) and the CSV dump is written by a worker
+            # process. All only read until both are done (a large write would lock the
+            # file to the other readers).
+            # A small dataset is done in this process: starting a worker costs more.
+            with engine.begin() as conn:
+                if sum(ds.counts().values()) < PARALLEL_FROM:
+                    _publish(conn, ds.version, list(snapshots.render_all(conn)))
+                else:
+                    _publish_in_parallel(conn, ds.version, tmp)
             with engine.connect() as conn:
                 _check_sqlite(conn)
         finally:

@@ -272,3 +272,27 @@ def test_a_build_file_of_a_running_loader_is_left_alone(tmp_path: Path) -> None:
     load(DATA_DIR, f"sqlite:///{live}")
 
     assert neighbours(live) == {"mss-facts.db", running.name}
+
+
+def _dump_digests(url: str) -> dict[str, str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT name, sha256 FROM dataset_dump")).all()
+    engine.dispose()
+    return {row.name: row.sha256 for row in rows}
+
+
+def test_a_large_sqlite_load_builds_the_same_dumps_beside_the_snapshots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = f"sqlite:///{tmp_path / 'alone.db'}"
+    load(DATA_DIR, alone)
+    # As if the curated data were large: the SQLite dump in a thread, the CSV in a worker.
+    monkeypatch.setattr(load_module, "PARALLEL_FROM", 0)
+    parallel = f"sqlite:///{tmp_path / 'parallel.db'}"
+    load(DATA_DIR, parallel)
+
+    digests = _dump_digests(parallel)
+    assert sorted(digests) == ["mss-facts.csv.zip", "mss-facts.ndjson", "mss-facts.sqlite"]
+    assert digests == _dump_digests(alone)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alone.db", "parallel.db"]
