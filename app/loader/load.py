@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import migrate
 from app.db import make_engine, sqlite_path
 from app.loader import snapshots
-from app.loader.bulk import collector_paused
+from app.loader.bulk import collector_paused, insert_rows
 from app.loader.dumps import build_dumps, csv_zip_of_file, sqlite_dump_of_file
 from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
@@ -95,8 +95,7 @@ def _write_rows(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -
     for name, row in dataset_rows(ds):
         by_table[name].append(row)
     for table in metadata.sorted_tables:
-        if by_table.get(table.name):
-            conn.execute(insert(table), by_table[table.name])
+        insert_rows(conn, table, by_table.get(table.name, []))
     del by_table
     if conn.dialect.name == "sqlite":
         # The full-text index follows search_document by one rebuild, not a trigger per row.
