@@ -14,6 +14,7 @@ import orjson
 from pydantic import BaseModel
 from sqlalchemy import Column, Connection, delete, insert, select
 
+from app.loader.bulk import insert_rows
 from app.models import DatasetRelease, RecordBody, ReleaseRecord
 from app.models.source import SourceDetailPublic
 from app.queries import (
@@ -106,14 +107,12 @@ def record_release(
     for chunk in chunks(wanted):
         have = set(conn.execute(select(BODY.c.digest).where(BODY.c.digest.in_(chunk))).scalars())
         new = [{"digest": d, "body": bodies[d].decode()} for d in chunk if d not in have]
-        if new:
-            conn.execute(insert(BODY), new)
+        insert_rows(conn, BODY, new)
     rows = [
         {"version": version, "resource": r, "key": k, "digest": d}
         for (r, k, _), d in zip(rendered, digests, strict=True)
     ]
-    for part in chunks(rows):
-        conn.execute(insert(RELEASE_RECORD), list(part))
+    insert_rows(conn, RELEASE_RECORD, rows)
 
 
 def copy_history(source: Connection, target: Connection, versions: Iterable[str]) -> None:
