@@ -128,7 +128,14 @@ async function renderMission() {
   if (m.authorised_by) fact(list, "Authorised by", m.authorised_by.name);
   if (m.partner_organisation) fact(list, "Works with", m.partner_organisation.name);
   fact(list, "Personnel reported", quantityText(stats.personnel_total));
-  fact(list, "Contributing nations", String(m.participations.length));
+  // Nations that send people (police, military or other personnel), each counted once:
+  // the host, the lead role and supporters without personnel are not contributions.
+  const contributing = new Set(
+    m.participations
+      .filter((p) => p.role.endsWith("_contributor"))
+      .map((p) => p.nation.code),
+  );
+  fact(list, "Contributing nations", String(contributing.size));
   return stats;
 }
 
