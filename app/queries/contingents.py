@@ -20,8 +20,7 @@ from app.queries.related import (
     events_involving,
     fetch_in,
     links,
-    load_conflicts,
-    load_evidence,
+    load_citations,
     nation_links,
     table,
 )
@@ -143,9 +142,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentP
     escorts: dict[str, list[Link | Any]] = defaultdict(list)
     for r in escort_rows:
         escorts[r["contingent_slug"]].append(people[r["person_slug"]])
-    refs = [("contingents", s) for s in slugs]
-    evidence = load_evidence(conn, refs, urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(conn, "contingents", slugs, urls)
     events = events_involving(conn, "contingents", slugs, urls)
     out = []
     for r in rows:
@@ -174,8 +171,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentP
                 received_by=r["received_by"],
                 escorts=escorts.get(slug, []),
                 events=events.get(slug, []),
-                evidence=evidence.get(("contingents", slug), []),
-                conflicts=conflicts.get(("contingents", slug), []),
+                evidence=cited.evidence_of(slug),
+                conflicts=cited.conflicts_of(slug),
             )
         )
     return out

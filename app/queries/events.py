@@ -19,8 +19,7 @@ from app.queries.related import (
     Row,
     Urls,
     fetch_in,
-    load_conflicts,
-    load_evidence,
+    load_citations,
     record_links,
 )
 
@@ -127,9 +126,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[EventPublic
         key=lambda q: q["slug"],
     ):
         quotes[q["event_slug"]].append(Link(slug=q["slug"], url=urls.record("quotes", q["slug"])))
-    refs = [("events", s) for s in slugs]
-    evidence = load_evidence(conn, refs, urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(conn, "events", slugs, urls)
     return [
         EventPublic(
             slug=r["slug"],
@@ -141,8 +138,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[EventPublic
             place=r["place"],
             involves=involves.get(r["slug"], []),
             quotes=quotes.get(r["slug"], []),
-            evidence=evidence.get(("events", r["slug"]), []),
-            conflicts=conflicts.get(("events", r["slug"]), []),
+            evidence=cited.evidence_of(r["slug"]),
+            conflicts=cited.conflicts_of(r["slug"]),
         )
         for r in rows
     ]

@@ -29,7 +29,7 @@ from app.queries.related import (
     events_involving,
     fetch_in,
     links,
-    load_conflicts,
+    load_citations,
     load_evidence,
     nation_links,
     table,
@@ -179,9 +179,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPubl
     parts = participations(conn, "mission_slug", slugs, urls)
     contingents = count_by(conn, CONTINGENT.c.mission_slug, slugs)
     events = events_involving(conn, "missions", slugs, urls)
-    refs = [("missions", s) for s in slugs]
-    evidence = load_evidence(conn, refs, urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(conn, "missions", slugs, urls)
     out = []
     for r in rows:
         slug = r["slug"]
@@ -203,8 +201,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPubl
                     count=contingents.get(slug, 0), url=urls.filtered("contingents", mission=slug)
                 ),
                 events=events.get(slug, []),
-                evidence=evidence.get(("missions", slug), []),
-                conflicts=conflicts.get(("missions", slug), []),
+                evidence=cited.evidence_of(slug),
+                conflicts=cited.conflicts_of(slug),
             )
         )
     return out

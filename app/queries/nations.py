@@ -21,8 +21,7 @@ from app.queries.related import (
     Urls,
     count_by,
     fetch_in,
-    load_conflicts,
-    load_evidence,
+    load_citations,
 )
 
 N = NATION
@@ -67,9 +66,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
     people = count_by(conn, PERSON.c.nation_code, codes)
     orgs = count_by(conn, ORGANISATION.c.nation_code, codes)
     events = count_by(conn, INVOLVEMENT.c.record_key, codes, INVOLVEMENT.c.record_kind == "nations")
-    refs = [("nations", c) for c in codes]
-    evidence = load_evidence(conn, refs, urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(conn, "nations", codes, urls)
     out = []
     for r in rows:
         code = r["code"]
@@ -93,8 +90,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
                 events=ListLink(
                     count=events.get(code, 0), url=urls.filtered("events", nation=code)
                 ),
-                evidence=evidence.get(("nations", code), []),
-                conflicts=conflicts.get(("nations", code), []),
+                evidence=cited.evidence_of(code),
+                conflicts=cited.conflicts_of(code),
             )
         )
     return out

@@ -19,8 +19,7 @@ from app.queries.related import (
     events_involving,
     fetch_in,
     links,
-    load_conflicts,
-    load_evidence,
+    load_citations,
     nation_links,
     table,
 )
@@ -129,9 +128,9 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
             Link(slug=q["slug"], url=urls.record("quotes", q["slug"]))
         )
     events = events_involving(conn, "officials", slugs, urls)
-    refs = [("officials", s) for s in slugs]
-    evidence = load_evidence(conn, refs + [("positions", p["slug"]) for p in pos_rows], urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(
+        conn, "officials", slugs, urls, also=[("positions", p["slug"]) for p in pos_rows]
+    )
     held: dict[str, list[PositionPublic]] = defaultdict(list)
     for p in pos_rows:
         held[p["person_slug"]].append(
@@ -141,7 +140,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
                 organisation=orgs.get(p["organisation_slug"] or ""),
                 nation=nation.get(p["nation_code"] or ""),
                 current=bool(p["current"]),
-                evidence=evidence.get(("positions", p["slug"]), []),
+                evidence=cited.evidence_of(p["slug"], "positions"),
             )
         )
     return [
@@ -154,8 +153,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
             escorted=escorted.get(r["slug"], []),
             quotes=quotes.get(r["slug"], []),
             events=events.get(r["slug"], []),
-            evidence=evidence.get(("officials", r["slug"]), []),
-            conflicts=conflicts.get(("officials", r["slug"]), []),
+            evidence=cited.evidence_of(r["slug"]),
+            conflicts=cited.conflicts_of(r["slug"]),
         )
         for r in rows
     ]

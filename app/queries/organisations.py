@@ -20,8 +20,7 @@ from app.queries.related import (
     events_involving,
     fetch_in,
     links,
-    load_conflicts,
-    load_evidence,
+    load_citations,
     nation_links,
 )
 
@@ -97,9 +96,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[Organisatio
             Link(slug=q["slug"], url=urls.record("quotes", q["slug"]))
         )
     events = events_involving(conn, "organisations", slugs, urls)
-    refs = [("organisations", s) for s in slugs]
-    evidence = load_evidence(conn, refs, urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(conn, "organisations", slugs, urls)
     return [
         OrganisationPublic(
             slug=r["slug"],
@@ -111,8 +108,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[Organisatio
             missions=missions.get(r["slug"], []),
             quotes=quotes.get(r["slug"], []),
             events=events.get(r["slug"], []),
-            evidence=evidence.get(("organisations", r["slug"]), []),
-            conflicts=conflicts.get(("organisations", r["slug"]), []),
+            evidence=cited.evidence_of(r["slug"]),
+            conflicts=cited.conflicts_of(r["slug"]),
         )
         for r in rows
     ]

@@ -17,8 +17,7 @@ from app.queries.related import (
     Urls,
     fetch_in,
     links,
-    load_conflicts,
-    load_evidence,
+    load_citations,
     record_links,
 )
 
@@ -86,9 +85,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[QuotePublic
     slugs = [r["slug"] for r in rows]
     speakers = record_links(conn, (_speaker(r) for r in rows), urls)
     event_links = links(conn, "events", (r["event_slug"] for r in rows), urls)
-    refs = [("quotes", s) for s in slugs]
-    evidence = load_evidence(conn, refs, urls)
-    conflicts = load_conflicts(conn, refs, urls)
+    cited = load_citations(conn, "quotes", slugs, urls)
     return [
         QuotePublic(
             slug=r["slug"],
@@ -100,8 +97,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[QuotePublic
             date=FuzzyDate.model_validate(r["date"]),
             occasion=r["occasion"],
             kind=r["kind"],
-            evidence=evidence.get(("quotes", r["slug"]), []),
-            conflicts=conflicts.get(("quotes", r["slug"]), []),
+            evidence=cited.evidence_of(r["slug"]),
+            conflicts=cited.conflicts_of(r["slug"]),
         )
         for r in rows
     ]
