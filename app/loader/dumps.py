@@ -176,9 +176,11 @@ def build_dumps(
     version: str,
     rendered: Sequence[tuple[str, str, bytes]],
     built: Mapping[str, Callable[[], bytes]] | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> None:
     """Replace the stored dumps with ones of what `conn` holds now; `built` gives the
-    dumps (by kind: "sqlite", "csv.zip") already being built elsewhere."""
+    dumps (by kind: "sqlite", "csv.zip") already being built elsewhere. `advance` is
+    called with 1 as each dump is stored."""
     conn.execute(delete(DUMP))
     # One dump at a time, each stored and dropped before the next is built.
     builders: dict[str, Callable[[], bytes]] = {
@@ -201,3 +203,5 @@ def build_dumps(
             },
         )
         del content
+        if advance is not None:
+            advance(1)

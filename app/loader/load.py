@@ -18,6 +18,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from app import migrate
 from app.db import make_engine, sqlite_path
 from app.loader import snapshots
 from app.loader.bulk import collector_paused, insert_rows
-from app.loader.dumps import build_dumps, csv_zip_of_file, sqlite_dump_of_file
+from app.loader.dumps import NAMES, build_dumps, csv_zip_of_file, sqlite_dump_of_file
+from app.loader.progress import NO_PROGRESS, Advance, Progress
 from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
 from app.loader.snapshots import Rendered
@@ -86,20 +88,30 @@ def _read_live(conn: Connection) -> _Live:
     return _Live(version, revision, releases)
 
 
-def _write_rows(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
+def _write_rows(
+    conn: Connection, ds: Dataset, previous: list[dict[str, Any]], progress: Progress
+) -> None:
     """Replace every row with the dataset's, keeping earlier releases as not current."""
-    for table in reversed(metadata.sorted_tables):
-        if table.name not in _KEPT:
-            conn.execute(delete(table))
-    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for name, row in dataset_rows(ds):
-        by_table[name].append(row)
-    for table in metadata.sorted_tables:
-        insert_rows(conn, table, by_table.get(table.name, []))
-    del by_table
+    tables = metadata.sorted_tables
+    with progress.phase("rows", total=len(tables), unit="tables") as advance:
+        for table in reversed(tables):
+            if table.name not in _KEPT:
+                conn.execute(delete(table))
+        by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for name, row in dataset_rows(ds):
+            by_table[name].append(row)
+        for table in tables:
+            insert_rows(conn, table, by_table.get(table.name, []))
+            advance(1)
+        del by_table
+        _write_releases(conn, ds, previous)
     if conn.dialect.name == "sqlite":
         # The full-text index follows search_document by one rebuild, not a trigger per row.
-        conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        with progress.phase("search index"):
+            conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+
+
+def _write_releases(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
     releases = [{**r, "current": False} for r in previous if r["version"] != ds.version]
     releases.append(
         {
@@ -114,17 +126,33 @@ def _write_rows(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -
         conn.execute(insert(_REDIRECTS), redirect_rows(ds.redirects))
 
 
-def _publish(
+def _record(conn: Connection, version: str, rendered: list[Rendered]) -> None:
+    """Keep every record as served for this release (change feed, `?version=`)."""
+    snapshots.record_release(conn, version, rendered)
+    snapshots.prune(conn)
+
+
+def _snapshots_phase(progress: Progress, ds: Dataset) -> AbstractContextManager[Advance]:
+    return progress.phase("snapshots", total=snapshots.total(ds.counts()), unit="records")
+
+
+def _publish(conn: Connection, ds: Dataset, progress: Progress) -> None:
+    """Render and keep this release's snapshots, then build the dumps."""
+    with _snapshots_phase(progress, ds) as advance:
+        rendered = list(snapshots.render_all(conn, advance))
+        _record(conn, ds.version, rendered)
+    _dumps(conn, ds.version, rendered, progress)
+
+
+def _dumps(
     conn: Connection,
     version: str,
     rendered: list[Rendered],
+    progress: Progress,
     built: dict[str, Callable[[], bytes]] | None = None,
 ) -> None:
-    """Keep every record as served for this release (change feed, `?version=`) and
-    build the dumps."""
-    snapshots.record_release(conn, version, rendered)
-    snapshots.prune(conn)
-    build_dumps(conn, version, rendered, built)
+    with progress.phase("dumps", total=len(NAMES), unit="dumps") as advance:
+        build_dumps(conn, version, rendered, built, advance)
 
 
 def current_version(engine: Engine) -> str | None:
@@ -215,7 +243,9 @@ def _building(live: Path) -> Iterator[Path]:
         _remove_with_sidecars(tmp)
 
 
-def _publish_in_parallel(conn: Connection, version: str, build: Path) -> None:
+def _publish_in_parallel(conn: Connection, ds: Dataset, build: Path, progress: Progress) -> None:
+    """As `_publish`, with the SQLite and CSV dumps built beside the snapshots (their time
+    is in the snapshots phase: the snapshots are stored once both are done)."""
     with (
         ThreadPoolExecutor(max_workers=1) as threads,
         ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN) as processes,
@@ -223,11 +253,13 @@ def _publish_in_parallel(conn: Connection, version: str, build: Path) -> None:
     ):
         sqlite_dump = threads.submit(sqlite_dump_of_file, build)
         csv_zip = processes.submit(csv_zip_of_file, build, csv_file)
-        rendered = list(snapshots.render_all(conn))
-        sqlite_dump.result()
-        csv_zip.result()
+        with _snapshots_phase(progress, ds) as advance:
+            rendered = list(snapshots.render_all(conn, advance))
+            sqlite_dump.result()
+            csv_zip.result()
+            _record(conn, ds.version, rendered)
         built = {"sqlite": sqlite_dump.result, "csv.zip": csv_file.read_bytes}
-        _publish(conn, version, rendered, built)
+        _dumps(conn, ds.version, rendered, progress, built)
 
 
 @contextlib.contextmanager
@@ -241,13 +273,16 @@ def _scratch(build: Path) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
-def _check_sqlite(conn: Connection) -> None:
-    integrity = conn.execute(text("PRAGMA integrity_check")).scalars().all()
-    if integrity != ["ok"]:
-        raise LoadError(f"integrity_check failed: {integrity[:3]}")
-    broken = conn.execute(text("PRAGMA foreign_key_check")).all()
-    if broken:
-        raise LoadError(f"foreign_key_check failed: {len(broken)} dangling row(s)")
+def _check_sqlite(conn: Connection, progress: Progress) -> None:
+    with progress.phase("checks", total=2) as advance:
+        integrity = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+        if integrity != ["ok"]:
+            raise LoadError(f"integrity_check failed: {integrity[:3]}")
+        advance(1)
+        broken = conn.execute(text("PRAGMA foreign_key_check")).all()
+        if broken:
+            raise LoadError(f"foreign_key_check failed: {len(broken)} dangling row(s)")
+        advance(1)
 
 
 def _unsynced(dbapi_connection: Any, _record: Any) -> None:
@@ -275,7 +310,7 @@ def _carry_snapshots(
         engine.dispose()
 
 
-def _load_sqlite(ds: Dataset, live: Path) -> bool:
+def _load_sqlite(ds: Dataset, live: Path, progress: Progress) -> bool:
     state = _sqlite_live(live)
     if state.version == ds.version and state.revision in migrate.heads():
         return False
@@ -284,9 +319,10 @@ def _load_sqlite(ds: Dataset, live: Path) -> bool:
         event.listen(engine, "connect", _unsynced)
         try:
             with engine.begin() as conn:
-                migrate.upgrade_on(conn)
-                _carry_snapshots(live, conn, state.releases, ds.version)
-                _write_rows(conn, ds, state.releases)
+                with progress.phase("schema"):
+                    migrate.upgrade_on(conn)
+                    _carry_snapshots(live, conn, state.releases, ds.version)
+                _write_rows(conn, ds, state.releases, progress)
             # The rows are committed to the build file (still private to this load): while
             # this thread renders the snapshots, the SQLite dump is copied from it in SQL by
             # a thread (SQLite leaves Python free) and the CSV dump is written by a worker
@@ -295,34 +331,38 @@ def _load_sqlite(ds: Dataset, live: Path) -> bool:
             # A small dataset is done in this process: starting a worker costs more.
             with engine.begin() as conn:
                 if sum(ds.counts().values()) < PARALLEL_FROM:
-                    _publish(conn, ds.version, list(snapshots.render_all(conn)))
+                    _publish(conn, ds, progress)
                 else:
-                    _publish_in_parallel(conn, ds.version, tmp)
+                    _publish_in_parallel(conn, ds, tmp, progress)
             with engine.connect() as conn:
-                _check_sqlite(conn)
+                _check_sqlite(conn, progress)
         finally:
             engine.dispose()
-        _fsync(tmp)
-        os.replace(tmp, live)
-        _fsync(live.parent)
+        with progress.phase("commit"):
+            _fsync(tmp)
+            os.replace(tmp, live)
+            _fsync(live.parent)
     return True
 
 
 # --- PostgreSQL: one transaction ----------------------------------------------------------
 
 
-def _load_server(ds: Dataset, url: str) -> bool:
+def _load_server(ds: Dataset, url: str, progress: Progress) -> bool:
     engine = make_engine(url)
     try:
-        with engine.begin() as conn:
-            # One loader at a time; readers keep seeing the old rows until commit.
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOAD_LOCK})
-            migrate.upgrade_on(conn)
-            state = _read_live(conn)
+        with engine.connect() as conn, conn.begin() as transaction:
+            with progress.phase("schema"):
+                # One loader at a time; readers keep seeing the old rows until commit.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOAD_LOCK})
+                migrate.upgrade_on(conn)
+                state = _read_live(conn)
             if state.version == ds.version:
-                return False
-            _write_rows(conn, ds, state.releases)
-            _publish(conn, ds.version, list(snapshots.render_all(conn)))
+                return False  # the block commits a schema upgrade, if there was one
+            _write_rows(conn, ds, state.releases, progress)
+            _publish(conn, ds, progress)
+            with progress.phase("commit"):
+                transaction.commit()
     finally:
         engine.dispose()
     return True
@@ -344,20 +384,23 @@ def _reason(exc: BaseException) -> str:
 
 
 @collector_paused()
-def load(data_dir: Path, url: str) -> LoadResult:
+def load(data_dir: Path, url: str, progress: Progress = NO_PROGRESS) -> LoadResult:
     """Validate `data_dir`, then load it into the database at `url`, atomically.
 
     Raises ValidationFailed for problems in the files and LoadError for anything that
-    stops the load after that; either way the database is as it was.
+    stops the load after that; either way the database is as it was. `progress` is told
+    of each phase as it runs: validate, schema, rows, search index (SQLite), snapshots,
+    dumps, checks (SQLite), commit; a load of unchanged data stops after validate (on
+    PostgreSQL, after schema).
     """
-    ds = validate_dir(data_dir)
+    ds = validate_dir(data_dir, progress)
     path = sqlite_path(url)
     backend = make_url(url).get_backend_name()
     try:
         if path is not None:
-            changed = _load_sqlite(ds, path)
+            changed = _load_sqlite(ds, path, progress)
         elif backend == "postgresql":
-            changed = _load_server(ds, url)
+            changed = _load_server(ds, url, progress)
         else:
             raise LoadError(f"cannot load into {backend}: use a SQLite file or PostgreSQL")
     except LoadError:

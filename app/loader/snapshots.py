@@ -81,8 +81,16 @@ RESOURCES: dict[str, tuple[Column[Any], ByKeys]] = {
 }
 
 
-def render_all(conn: Connection) -> Iterator[tuple[str, str, bytes]]:
-    """(resource, key, canonical JSON body) of every record, by resource then key."""
+def total(counts: Mapping[str, int]) -> int:
+    """How many records `render_all` renders, from a dataset's counts by resource."""
+    return sum(counts.get(resource, 0) for resource in RESOURCES)
+
+
+def render_all(
+    conn: Connection, advance: Callable[[int], None] | None = None
+) -> Iterator[tuple[str, str, bytes]]:
+    """(resource, key, canonical JSON body) of every record, by resource then key;
+    `advance` is called with the size of each chunk rendered."""
     for resource, (key_column, by_keys) in RESOURCES.items():
         keys = sorted(conn.execute(select(key_column)).scalars())
         for chunk in chunks(keys):
@@ -90,6 +98,8 @@ def render_all(conn: Connection) -> Iterator[tuple[str, str, bytes]]:
             for key in chunk:
                 body = records[key].model_dump(mode="json")
                 yield resource, key, orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+            if advance is not None:
+                advance(len(chunk))
 
 
 def digest_of(body: bytes) -> str:

@@ -7,7 +7,7 @@ found in its stored source text.
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,6 +16,7 @@ from app.loader import checks, redirects
 from app.loader.bulk import collector_paused
 from app.loader.checks import Findings, Place
 from app.loader.dataset import Cited, Dataset
+from app.loader.progress import NO_PROGRESS, Progress
 from app.loader.schema import (
     CONFLICTS,
     CONTINGENTS,
@@ -232,25 +233,46 @@ def _read_source_texts(
     return texts
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported as missing or unreadable when it is read
+
+
 @collector_paused()
-def validate_dir(data_dir: Path) -> Dataset:
-    """Validate `data_dir`; raise ValidationFailed listing every problem found."""
+def validate_dir(data_dir: Path, progress: Progress = NO_PROGRESS) -> Dataset:
+    """Validate `data_dir`; raise ValidationFailed listing every problem found.
+
+    `progress` is told of one phase, "validate", counted in bytes of the files read."""
     data_dir = data_dir.resolve()
     if not data_dir.is_dir():
         reason = "not a directory" if data_dir.exists() else "no such directory"
         raise ValidationFailed([Problem(str(data_dir), None, None, None, reason)])
+    sizes = {spec.name: _size(data_dir / spec.name) for spec in FILES}
+    with progress.phase("validate", total=sum(sizes.values()), unit="bytes") as advance:
+        return _validate(data_dir, lambda name: advance(sizes[name]))
+
+
+def _validate(data_dir: Path, read: Callable[[str], None]) -> Dataset:
     findings = Findings()
+
+    def records(spec: FileSpec[RecordT]) -> list[RecordT]:
+        found = _records(data_dir, spec, findings)
+        read(spec.name)
+        return found
+
     ds = Dataset(
         version="",
-        sources=_records(data_dir, SOURCES, findings),
-        nations=_records(data_dir, NATIONS, findings),
-        organisations=_records(data_dir, ORGANISATIONS, findings),
-        people=_records(data_dir, PEOPLE, findings),
-        missions=_records(data_dir, MISSIONS, findings),
-        events=_records(data_dir, EVENTS, findings),
-        contingents=_records(data_dir, CONTINGENTS, findings),
-        quotes=_records(data_dir, QUOTES, findings),
-        conflicts=_records(data_dir, CONFLICTS, findings),
+        sources=records(SOURCES),
+        nations=records(NATIONS),
+        organisations=records(ORGANISATIONS),
+        people=records(PEOPLE),
+        missions=records(MISSIONS),
+        events=records(EVENTS),
+        contingents=records(CONTINGENTS),
+        quotes=records(QUOTES),
+        conflicts=records(CONFLICTS),
     )
     ds.source_texts = _read_source_texts(data_dir, ds.sources, findings)
     checks.check_evidence(ds, checks.evidence_targets(ds, findings), findings)
