@@ -1,8 +1,8 @@
 """Shared fixtures: real databases built the real way (migrations + loader over data/).
 
 Every test that takes `db_url` or `client` runs once per backend: SQLite always, and
-PostgreSQL when one is reachable at MSS_TEST_POSTGRES_URL (CI sets MSS_REQUIRE_POSTGRES=1
-so that an unreachable server fails the run instead of skipping).
+PostgreSQL when one is reachable at MSS_TEST_POSTGRES_URL (else the PostgreSQL tier is
+skipped and named in the summary; MSS_TEST_REQUIRE_ALL_TIERS=1 makes that a failure).
 """
 
 import os
@@ -18,12 +18,14 @@ from sqlalchemy.engine import make_url
 from app.config import PROJECT_ROOT, Settings
 from app.loader.load import load
 from app.main import create_app
+from tests import tiers
+
+pytest_plugins = ("pytester",)
 
 DATA_DIR = PROJECT_ROOT / "data"
 POSTGRES_URL = os.environ.get(
     "MSS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-REQUIRE_POSTGRES = os.environ.get("MSS_REQUIRE_POSTGRES") == "1"
 # The suite sends thousands of requests from one client; the rate limit has its own
 # tests (tests/reliability), which turn it on explicitly.
 os.environ.setdefault("RATE_LIMIT_ENABLED", "false")
@@ -41,13 +43,20 @@ def _postgres_reason() -> str | None:
     return None
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    tiers.summary(terminalreporter)
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> str:
     reason = _postgres_reason()
     if reason is not None:
-        if REQUIRE_POSTGRES:
-            pytest.fail(reason)
-        pytest.skip(reason)
+        tiers.missing(
+            "postgresql",
+            reason,
+            "install PostgreSQL (make test starts a local cluster that is down) "
+            "or point MSS_TEST_POSTGRES_URL at a server",
+        )
     return POSTGRES_URL
 
 

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import PROJECT_ROOT
+from tests import tiers
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 BASE = "http://127.0.0.1:8000"
@@ -102,7 +103,7 @@ def test_readme_example(client: TestClient, example: Example) -> None:
         return
     jq = shutil.which("jq")
     if jq is None:
-        pytest.skip("jq is not installed")
+        tiers.missing("jq", "jq is not installed", "make test installs it as root with apt-get")
     done = subprocess.run(
         [jq, *example.jq], input=response.content, capture_output=True, timeout=30, check=False
     )

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from tests import tiers
 from tests.api.helpers import assert_problem
 from tests.conftest import DATA_DIR
 
@@ -17,19 +18,22 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 _REMAINING = re.compile(r'^"default";r=(\d+);t=(\d+)$')
 
 
-def _redis_up() -> bool:
+def _require_redis() -> None:
     try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping())
-    except redis.RedisError:
-        return False
+        redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
+    except redis.RedisError as exc:
+        tiers.missing(
+            "redis",
+            f"Redis not reachable at {REDIS_URL}: {type(exc).__name__}",
+            "make test starts an installed redis-server (as root with apt-get it installs one)",
+        )
 
 
 @pytest.fixture(params=["memory", "redis"])
 def storage_url(request: pytest.FixtureRequest) -> str:
     if request.param == "memory":
         return ""
-    if not _redis_up():
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}; .ci/run starts it")
+    _require_redis()
     return REDIS_URL
 
 
@@ -82,8 +86,7 @@ def test_clients_are_counted_apart(sqlite_url: str, storage_url: str) -> None:
 
 
 def test_replicas_share_one_budget_through_redis(sqlite_url: str) -> None:
-    if not _redis_up():
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}; .ci/run starts it")
+    _require_redis()
     ip = _ip()
     with (
         _client(sqlite_url, "4/minute", REDIS_URL, ip) as one,
