@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint load validate bench bench-quick clean
+.PHONY: run test lint load validate bench bench-quick clean test-tools bench-tools
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -26,7 +26,12 @@ run: $(VENV)/.installed
 	$(BIN)/mss-facts load
 	$(BIN)/mss-facts serve --host $(HOST) --port $(PORT) --workers 1
 
-test: $(VENV)/.installed-dev
+# What the test tiers use (npm packages, Chromium, jq, Redis, PostgreSQL), best effort:
+# a tier without its tool is skipped and named in pytest's summary.
+test-tools:
+	@bash tests/setup-tools.sh test
+
+test: $(VENV)/.installed-dev test-tools
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
@@ -40,12 +45,16 @@ validate: $(VENV)/.installed
 load: $(VENV)/.installed
 	$(BIN)/mss-facts load
 
+# wrk, best effort: without it bench/ uses its Python load generator.
+bench-tools:
+	@bash tests/setup-tools.sh bench
+
 # This service against Datasette and a bare Starlette ceiling, then the large synthetic
 # dataset (README "Performance"); bench-quick is the short form CI runs.
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev bench-tools
 	$(BIN)/python -m bench.run
 
-bench-quick: $(VENV)/.installed-dev
+bench-quick: $(VENV)/.installed-dev bench-tools
 	$(BIN)/python -m bench.run --quick
 
 clean:
