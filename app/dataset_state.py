@@ -17,13 +17,19 @@ version a response is labelled with (ETag, cache key, log line) is the one its r
 from, even when the load landed between the poll and the query. The poll only bounds how
 long work done before the database is touched (a cache lookup) may still use the old
 version; a replica needs no restart and no message from the loader.
+
+A request leases its snapshot (`acquire()` ... `release()`, or `with lease()`): an engine
+that a swap replaced is disposed, closing its connections and so the unlinked file they
+hold, as soon as the last request holding it ends (at once if none does). PostgreSQL keeps
+one engine for the life of the process; `close()` disposes every engine.
 """
 
 import datetime as dt
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,11 +92,15 @@ class DatasetState:
         self._query_timeout_ms = query_timeout_ms
         self._path = sqlite_path(url)
         self._poll_seconds = poll_seconds
+        # One swap or poll at a time (it opens an engine or queries); `_lock` guards the
+        # current snapshot and the leases, and is never held over I/O, so the event loop
+        # may take it.
+        self._swap_lock = threading.Lock()
         self._lock = threading.Lock()
-        self._file_id: tuple[int, int] | None = None
         self._checked_at = 0.0
-        self._retired: list[Engine] = []
-        self._snapshot = self._open()
+        self._leases: dict[Engine, int] = {}
+        self._retired: set[Engine] = set()  # replaced, still leased
+        self._file_id, self._snapshot = self._open()
 
     @property
     def path(self) -> Path | None:
@@ -105,8 +115,10 @@ class DatasetState:
             return None
         return (st.st_ino, st.st_mtime_ns)
 
-    def _open(self) -> Snapshot:
-        self._file_id = self._stat()
+    def _open(self) -> tuple[tuple[int, int] | None, Snapshot]:
+        """A new engine on the file as it is now, and the file's identity (taken first:
+        a file swapped meanwhile is only noticed once more)."""
+        file_id = self._stat()
         engine = make_engine(
             self._url, read_only=self._read_only, query_timeout_ms=self._query_timeout_ms
         )
@@ -114,7 +126,7 @@ class DatasetState:
             event.listen(engine, "handle_error", self._report)
         version, loaded_at = read_release(engine)
         self._checked_at = time.monotonic()
-        return Snapshot(engine, version, loaded_at)
+        return file_id, Snapshot(engine, version, loaded_at)
 
     def _report(self, context: ExceptionContext) -> None:
         if self._on_error is not None:
@@ -126,20 +138,31 @@ class DatasetState:
         if self._path is not None:
             if self._stat() == self._file_id:
                 return snapshot
-            with self._lock:
+            with self._swap_lock:
                 if self._stat() != self._file_id:
-                    self._retired.append(self._snapshot.engine)
-                    self._snapshot = self._open()
+                    self._swap(*self._open())
                 return self._snapshot
         if time.monotonic() - self._checked_at < self._poll_seconds:
             return snapshot
-        with self._lock:
+        with self._swap_lock:
             if time.monotonic() - self._checked_at >= self._poll_seconds:
                 version, loaded_at = read_release(snapshot.engine)
-                self._checked_at = time.monotonic()
-                if version != snapshot.version:
-                    self._snapshot = Snapshot(snapshot.engine, version, loaded_at)
+                with self._lock:
+                    self._checked_at = time.monotonic()
+                    if version != self._snapshot.version:
+                        self._snapshot = Snapshot(snapshot.engine, version, loaded_at)
             return self._snapshot
+
+    def _swap(self, file_id: tuple[int, int] | None, snapshot: Snapshot) -> None:
+        """Serve `snapshot` from now on; retire the engine it replaces."""
+        with self._lock:
+            old = self._snapshot.engine
+            self._file_id, self._snapshot = file_id, snapshot
+            idle = old not in self._leases
+            if not idle:
+                self._retired.add(old)
+        if idle:
+            old.dispose()
 
     def current_nowait(self) -> Snapshot | None:
         """The current snapshot if it can be had without opening or querying a database
@@ -151,15 +174,58 @@ class DatasetState:
             return self._snapshot
         return None
 
+    def acquire_nowait(self) -> Snapshot | None:
+        """`acquire()` if it needs no database work (see `current_nowait`), else None."""
+        if self.current_nowait() is None:
+            return None
+        return self._take()
+
+    def acquire(self) -> Snapshot:
+        """Lease the current snapshot: its engine stays open until `release(snapshot)`.
+        May open an engine or query: off the event loop (or try `acquire_nowait`)."""
+        self.current()
+        return self._take()
+
+    def _take(self) -> Snapshot:
+        with self._lock:
+            snapshot = self._snapshot  # never a retired engine: swaps hold this lock
+            self._leases[snapshot.engine] = self._leases.get(snapshot.engine, 0) + 1
+        return snapshot
+
+    def release(self, snapshot: Snapshot) -> None:
+        """End a lease; a retired engine whose last lease this was is disposed."""
+        engine = snapshot.engine
+        with self._lock:
+            left = self._leases[engine] - 1
+            if left:
+                self._leases[engine] = left
+                return
+            del self._leases[engine]
+            if engine not in self._retired:
+                return
+            self._retired.discard(engine)
+        engine.dispose()
+
+    @contextmanager
+    def lease(self) -> Iterator[Snapshot]:
+        """`acquire()`, then `release()` when the block ends."""
+        snapshot = self.acquire()
+        try:
+            yield snapshot
+        finally:
+            self.release(snapshot)
+
     def pin(self, conn: Connection, snapshot: Snapshot) -> Snapshot:
         """`snapshot` labelled with the version `conn`'s transaction reads: itself unless
         a load landed since it was handed out, and then the process's current snapshot
-        moves on too, without waiting for the next poll."""
+        moves on too, without waiting for the next poll. The engine stays the one the
+        request leased (after a SQLite swap its pool reaches the new file too)."""
         version, loaded_at = release_of(conn)
         if version == snapshot.version:
             return snapshot
         if self._path is not None:  # the file was swapped: current() notices it
-            return Snapshot(self.current().engine, version, loaded_at)
+            self.current()
+            return Snapshot(snapshot.engine, version, loaded_at)
         with self._lock:
             self._checked_at = time.monotonic()
             known = self._snapshot.loaded_at
@@ -169,5 +235,9 @@ class DatasetState:
         return Snapshot(snapshot.engine, version, loaded_at)
 
     def close(self) -> None:
-        for engine in [*self._retired, self._snapshot.engine]:
+        """Dispose every engine, leased or not (the process is shutting down)."""
+        with self._lock:
+            engines = {*self._retired, self._snapshot.engine}
+            self._retired.clear()
+        for engine in engines:
             engine.dispose()

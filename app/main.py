@@ -13,6 +13,7 @@ from app.api.pages import install_pages
 from app.api.pinning import install_pinning
 from app.api.routing import summarise
 from app.api.security import install_security
+from app.api.snapshot import DatasetSnapshot
 from app.cache.middleware import HttpCache
 from app.config import Settings, get_settings
 from app.dataset_state import DatasetState, Snapshot
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_pages(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(HttpCache, settings=settings)
+    # Just outside the cache: each request leases its dataset snapshot until it ends.
+    app.add_middleware(DatasetSnapshot)
     # Between the HTTP cache and request ids: the rate limit, then security headers and CORS.
     install_rate_limit(app, settings)
     install_security(app)

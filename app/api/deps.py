@@ -5,6 +5,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.engine import Connection, Engine
+from starlette.types import Scope
 
 from app.config import Settings
 from app.dataset_state import DatasetState, Snapshot
@@ -24,12 +25,15 @@ def app_settings(request: Request) -> Settings:
 
 
 def get_snapshot(request: Request) -> Snapshot:
-    """The dataset snapshot this request is served from, the same for all its parts."""
-    snapshot: Snapshot | None = getattr(request.state, "snapshot", None)
+    """The dataset snapshot this request is served from, the same for all its parts
+    (leased by app.api.snapshot for the whole request)."""
+    return request_snapshot(request.scope)
+
+
+def request_snapshot(scope: Scope) -> Snapshot:
+    snapshot: Snapshot | None = scope.get("state", {}).get("snapshot")
     if snapshot is None:
-        dataset: DatasetState = request.app.state.dataset
-        snapshot = dataset.current()
-        request.state.snapshot = snapshot
+        raise RuntimeError("no dataset snapshot: is the DatasetSnapshot middleware installed?")
     return snapshot
 
 

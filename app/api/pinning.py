@@ -19,8 +19,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.deps import get_urls
-from app.dataset_state import DatasetState, Snapshot
+from app.api.deps import get_urls, request_snapshot
+from app.dataset_state import Snapshot
 from app.errors import ApiError, NotFound, problem_response
 from app.queries import releases
 from app.queries.releases import ITEM_RESOURCES
@@ -38,16 +38,6 @@ def absolute(body: str, base: str) -> bytes:
     """A stored body (URLs relative to the API root) with absolute URLs."""
     prefix = orjson.dumps(base).decode()[1:-1]
     return body.replace('"/v1/', f'"{prefix}/v1/').encode()
-
-
-def _snapshot(scope: Scope) -> Snapshot:
-    state = scope.setdefault("state", {})
-    snapshot: Snapshot | None = state.get("snapshot")
-    if snapshot is None:
-        dataset: DatasetState = scope["app"].state.dataset
-        snapshot = dataset.current()
-        state["snapshot"] = snapshot
-    return snapshot
 
 
 def _pinned(snapshot: Snapshot, version: str, resource: str, key: str) -> tuple[str, str | None]:
@@ -80,7 +70,7 @@ class VersionPinning:
             return
         params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         versions = [v for n, v in params if n == "version"]
-        snapshot = _snapshot(scope)
+        snapshot = request_snapshot(scope)
         if len(versions) == 1 and versions[0] == snapshot.version:
             rest = urlencode([(n, v) for n, v in params if n != "version"]).encode()
             await self.app({**scope, "query_string": rest}, receive, send)
@@ -114,7 +104,7 @@ class VersionPinning:
 
 
 def _redirect_target(request: Request, resource: str, key: str) -> str | None:
-    snapshot = _snapshot(request.scope)
+    snapshot = request_snapshot(request.scope)
     with snapshot.engine.connect() as conn:
         return releases.redirect(conn, resource, normal_key(resource, key))
 

@@ -1,9 +1,9 @@
 """The HTTP cache as pure-ASGI middleware: a hit is answered here, before FastAPI's
 routing and dependencies run, without building a model or touching the database.
 
-For a GET or HEAD it takes the request's dataset snapshot (handing it on to the route
-through `scope["state"]`; the route's transaction may re-label it with the version it
-really read, and the response is filed under that version), looks up
+For a GET or HEAD it reads the request's dataset snapshot from `scope["state"]` (chosen
+and leased by app.api.snapshot, outside; the route's transaction may re-label it with the
+version it really read, and the response is filed under that version), looks up
 the encoded response by (scheme, host, path, normalised query, Accept), and otherwise
 runs the route once and keeps what it answered. Every 200 leaves with a strong ETag,
 Last-Modified, Cache-Control and Vary; conditional requests get 304 without a body;
@@ -26,7 +26,7 @@ from app.cache.coding import Coding, choose, compress, compressible
 from app.cache.conditional import http_date, make_etag, none_match, not_modified_since
 from app.cache.store import Entry, Headers, ResponseStore, Variant
 from app.config import Settings
-from app.dataset_state import DatasetState, Snapshot
+from app.dataset_state import Snapshot
 
 # Operational endpoints answer about this moment, not about the dataset.
 UNCACHED_PATHS = frozenset({"/healthz", "/readyz", "/livez", "/metrics"})
@@ -104,15 +104,10 @@ class HttpCache:
         ):
             await self.app(scope, receive, send)
             return
-        app = scope.get("app")
-        dataset: DatasetState | None = getattr(getattr(app, "state", None), "dataset", None)
-        if dataset is None:  # no lifespan ran: nothing to key a cache on
+        snapshot: Snapshot | None = scope.get("state", {}).get("snapshot")
+        if snapshot is None:  # no lifespan ran: nothing to key a cache on
             await self.app(scope, receive, send)
             return
-        snapshot = dataset.current_nowait()
-        if snapshot is None:
-            snapshot = await anyio.to_thread.run_sync(dataset.current)
-        scope.setdefault("state", {})["snapshot"] = snapshot
         self._follow(snapshot)
 
         request = _Request(scope["headers"])
