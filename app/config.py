@@ -29,6 +29,13 @@ class Settings(BaseSettings):
         description="Absolute base for links in responses (e.g. https://api.example.org); "
         "empty means links are built from the request.",
     )
+    allowed_hosts: str = Field(
+        default="localhost,127.0.0.1,::1",
+        pattern=r"^[A-Za-z0-9._:\[\]*,\s-]*$",
+        description="Comma-separated host names (no port) a request's Host header may "
+        "name; `*.example.org` allows its subdomains, `*` any host. The host of "
+        "`PUBLIC_BASE_URL` is always allowed. Any other Host gets 400 (probes excepted).",
+    )
     host: str = Field(
         default="127.0.0.1",
         description="Address `mss-facts serve` listens on (0.0.0.0 in the container).",

@@ -30,7 +30,9 @@ ALLOWED_METHODS = "GET, HEAD"
 # Keep echoed parameter names short: they are input, not ours.
 _MAX_ECHO = 64
 
-# Problem types: stable names a client can switch on. Served at /problems/{name}.
+# Problem types: stable names a client can switch on. A problem's `type` is the relative
+# URI `/problems/{name}`, the same string on every deployment and whatever the request's
+# Host; resolved against the API's URL it is GET /problems/{name}, which describes it.
 PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
     "not-found": (404, "Not Found", "No resource exists at this URL."),
     "method-not-allowed": (
@@ -88,6 +90,12 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Request Header Fields Too Large",
         "The request's headers, or one of them, are larger than the server accepts.",
     ),
+    "invalid-host": (
+        400,
+        "Invalid Host header",
+        "The request's Host header is missing, repeated, malformed, or names a host this "
+        "deployment does not answer to (its ALLOWED_HOSTS setting lists those it does).",
+    ),
 }
 # Seconds a client should wait after a 503: a stopped query, or a database away.
 RETRY_AFTER_TIMEOUT = 1
@@ -110,8 +118,9 @@ class Problem(BaseModel):
     """An RFC 9457 problem detail, served as application/problem+json."""
 
     type: str = Field(
-        description="A URI naming the kind of problem; dereference it for a description.",
-        examples=["http://127.0.0.1:8000/problems/invalid-parameter"],
+        description="A URI reference naming the kind of problem, the same on every "
+        "deployment: `/problems/{name}`, relative to the API's URL. GET it for a description.",
+        examples=["/problems/invalid-parameter"],
     )
     title: str = Field(description="A short summary of the kind of problem.")
     status: int = Field(description="The HTTP status code.", examples=[422])
@@ -133,7 +142,10 @@ class Problem(BaseModel):
 class ProblemType(BaseModel):
     """What one problem `type` means."""
 
-    type: str
+    type: str = Field(
+        description="The `type` that problems of this kind carry.",
+        examples=["/problems/invalid-parameter"],
+    )
     title: str
     status: int
     description: str
@@ -189,10 +201,9 @@ def echo(name: str) -> str:
     return cleaned if len(cleaned) <= _MAX_ECHO else cleaned[: _MAX_ECHO - 1] + "…"
 
 
-def problem_type_url(request: Request, name: str) -> str:
-    settings = getattr(request.app.state, "settings", None)
-    base = (getattr(settings, "public_base_url", "") or str(request.base_url)).rstrip("/")
-    return f"{base}/problems/{name}"
+def problem_type_uri(name: str) -> str:
+    """A problem's `type`: never built from the request, so every Host sees one string."""
+    return f"/problems/{name}"
 
 
 def problem_response(
@@ -207,7 +218,7 @@ def problem_response(
 ) -> Response:
     status, title, _ = PROBLEM_TYPES[name]
     body = Problem(
-        type=problem_type_url(request, name),
+        type=problem_type_uri(name),
         title=title,
         status=status,
         detail=detail,

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from app.api import meta, v1
+from app.api.hosts import AllowedHosts, TrustedHosts
 from app.api.middleware import HeadAsGet
 from app.api.openapi import install_openapi
 from app.api.pages import install_pages
@@ -75,8 +76,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HttpCache, settings=settings)
     # Just outside the cache: each request leases its dataset snapshot until it ends.
     app.add_middleware(DatasetSnapshot)
-    # Between the HTTP cache and request ids: the rate limit, then security headers and CORS.
+    # Between the HTTP cache and request ids: the rate limit, the Host check (outside all
+    # that builds links or cache keys), then security headers and CORS.
     install_rate_limit(app, settings)
+    app.add_middleware(TrustedHosts, allowed=AllowedHosts.from_settings(settings))
     install_security(app)
     # Outermost, added last: every response gets a request id, a log line and metrics.
     app.add_middleware(Observe, metrics=metrics)

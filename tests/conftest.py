@@ -29,6 +29,9 @@ POSTGRES_URL = os.environ.get(
 # The suite sends thousands of requests from one client; the rate limit has its own
 # tests (tests/reliability), which turn it on explicitly.
 os.environ.setdefault("RATE_LIMIT_ENABLED", "false")
+# TestClient sends `Host: testserver`; the default loopback names stay allowed too, for
+# the live-server tests. tests/reliability/test_hosts.py checks the real default.
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,::1,testserver")
 
 
 def _postgres_reason() -> str | None:

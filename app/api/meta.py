@@ -18,7 +18,7 @@ from app.api.params import ItemParams
 from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.dataset_state import release_of
-from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_url
+from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_uri
 from app.queries.stats import RELEASE
 
 router = make_router("meta")
@@ -99,10 +99,10 @@ def get_index(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> 
     "/problems/{name}",
     response_model=ProblemType,
     responses=error_responses(404, 500),
-    description="What a problem `type` URI in an error response means.",
+    description="What a problem `type` in an error response means; `type` here is that "
+    "same string, `/problems/{name}`.",
 )
 def get_problem_type(
-    request: Request,
     name: Annotated[
         str, Path(description="The problem type.", max_length=40, examples=["invalid-parameter"])
     ],
@@ -112,7 +112,7 @@ def get_problem_type(
         raise NotFound("No problem type has this name.")
     status, title, description = PROBLEM_TYPES[name]
     return ProblemType(
-        type=problem_type_url(request, name), title=title, status=status, description=description
+        type=problem_type_uri(name), title=title, status=status, description=description
     )
 
 

@@ -5,6 +5,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from app.errors import PROBLEM_TYPES
+
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 LEAKS = ("Traceback", "sqlalchemy", "sqlite3", "psycopg", 'File "', "SELECT ", "/work/")
 
@@ -54,7 +56,11 @@ def assert_problem(response: Response, status: int) -> dict[str, Any]:
     body = response.json()
     assert not PROBLEM_KEYS - body.keys(), body
     assert body["status"] == status
-    assert "/problems/" in body["type"]
+    # The same relative `type` on every deployment and for every Host; its status and
+    # title are those of the problem type it names.
+    name = body["type"].removeprefix("/problems/")
+    assert body["type"] == f"/problems/{name}", body["type"]
+    assert PROBLEM_TYPES[name][:2] == (status, body["title"])
     assert isinstance(body["detail"], str)
     assert body["detail"]
     for leak in LEAKS:

@@ -1,6 +1,8 @@
-"""Links are absolute: built from the request, or from PUBLIC_BASE_URL when set."""
+"""Links are absolute: built from the request, or from PUBLIC_BASE_URL when set; a
+problem's `type` is the one exception, the same relative URI everywhere."""
 
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 import pytest
 from fastapi.testclient import TestClient
@@ -26,10 +28,45 @@ def test_links_use_the_public_base_url(public_client: TestClient) -> None:
     assert item["nation"]["url"] == f"{PUBLIC}/v1/nations/KE"
     assert item["evidence"][0]["source_api_url"].startswith(f"{PUBLIC}/v1/sources/")
     assert body["links"]["next"].startswith(f"{PUBLIC}/v1/contingents?")
-    problem = public_client.get("/v1/contingents", params={"limit": 0}).json()
-    assert problem["type"] == f"{PUBLIC}/problems/invalid-parameter"
 
 
-def test_links_follow_the_request_host(client: TestClient) -> None:
-    item = client.get("/v1/nations/KE", headers={"host": "api.local:9000"}).json()["data"]
-    assert item["url"] == "http://api.local:9000/v1/nations/KE"
+@pytest.fixture(scope="module")
+def listed_client(db_url: str) -> Iterator[TestClient]:
+    """Links from the request, which may name testserver or api.local."""
+    settings = Settings(
+        database_url=db_url,
+        data_dir=DATA_DIR,
+        public_base_url="",
+        allowed_hosts="testserver,api.local",
+    )
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_links_follow_the_request_host(listed_client: TestClient) -> None:
+    response = listed_client.get("/v1/nations/KE", headers={"host": "api.local:9000"})
+    assert response.json()["data"]["url"] == "http://api.local:9000/v1/nations/KE"
+
+
+def test_a_problem_type_is_the_same_for_every_host_and_base(
+    listed_client: TestClient, public_client: TestClient
+) -> None:
+    answers = [
+        listed_client.get("/v1/contingents?limit=0"),
+        listed_client.get("/v1/contingents?limit=0", headers={"host": "api.local:9000"}),
+        public_client.get("/v1/contingents?limit=0"),
+    ]
+    types = {response.json()["type"] for response in answers}
+    assert types == {"/problems/invalid-parameter"}
+    # Resolved against the URL it came in (RFC 3986), it is this API's description of it.
+    problem = answers[1].json()
+    described_at = urljoin("http://api.local:9000/v1/contingents?limit=0", problem["type"])
+    assert described_at == "http://api.local:9000/problems/invalid-parameter"
+    described = listed_client.get(problem["type"], headers={"host": "api.local:9000"})
+    assert described.status_code == 200
+    assert described.json()["type"] == problem["type"]
+    assert (described.json()["title"], described.json()["status"]) == (
+        problem["title"],
+        problem["status"],
+    )
+    assert public_client.get(problem["type"]).json()["type"] == problem["type"]
