@@ -23,6 +23,7 @@ from app.loader import load as load_module
 from app.loader.rows import Row
 from app.loader.validate import Dataset, summary_lines, validate_dir
 from tests.conftest import DATA_DIR
+from tests.loader import phases
 
 
 @pytest.fixture
@@ -49,24 +50,6 @@ def _run(*args: str) -> Result:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-_PHASE_LINE = re.compile(r"load: ([a-z ]+) (\d+\.\d\d) s")
-SQLITE_PHASES = ["validate", "schema", "rows", "search index", "snapshots", "dumps"]
-SQLITE_PHASES += ["checks", "commit"]
-POSTGRES_PHASES = ["validate", "schema", "rows", "snapshots", "dumps", "commit"]
-
-
-def _phases(stderr: str) -> list[str]:
-    """The phases that `load` reported on stderr, in order (stderr is not a terminal)."""
-    return [m.group(1) for line in stderr.splitlines() if (m := _PHASE_LINE.fullmatch(line))]
-
-
-def _messages(stderr: str) -> str:
-    """stderr without the progress lines."""
-    return "".join(
-        line for line in stderr.splitlines(keepends=True) if not _PHASE_LINE.fullmatch(line[:-1])
-    )
 
 
 def _break(data_dir: Path) -> None:
@@ -121,16 +104,16 @@ def test_load_then_load_again_changes_nothing(db_path: Path) -> None:
 
     assert first.exit_code == 0, first.stderr
     assert re.fullmatch(r"loaded dataset [0-9a-f]{16}: \d+ records\n", first.stdout)
-    assert _phases(first.stderr) == SQLITE_PHASES
-    assert _messages(first.stderr) == ""
+    assert phases.phases(first.stderr) == list(phases.SQLITE)
+    assert phases.messages(first.stderr) == ""
     digest = _digest(db_path)
 
     again = _run("load", str(DATA_DIR))
 
     assert again.exit_code == 0, again.stderr
     assert re.fullmatch(r"dataset [0-9a-f]{16} is already loaded; nothing changed\n", again.stdout)
-    assert _phases(again.stderr) == ["validate"]
-    assert _messages(again.stderr) == ""
+    assert phases.phases(again.stderr) == ["validate"]
+    assert phases.messages(again.stderr) == ""
     assert _digest(db_path) == digest
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["mss-facts.db"]
 
@@ -147,12 +130,12 @@ def test_load_into_postgresql_reports_its_phases(
         get_settings.cache_clear()
 
     assert first.exit_code == 0, first.stderr
-    assert _phases(first.stderr) == POSTGRES_PHASES
-    assert _messages(first.stderr) == ""
+    assert phases.phases(first.stderr) == list(phases.POSTGRES)
+    assert phases.messages(first.stderr) == ""
     assert again.exit_code == 0, again.stderr
     assert "nothing changed" in again.stdout
     # The schema is checked (and upgraded if need be) in the load's transaction.
-    assert _phases(again.stderr) == ["validate", "schema"]
+    assert phases.phases(again.stderr) == ["validate", "schema"]
 
 
 def test_load_of_bad_files_leaves_the_database_byte_for_byte(db_path: Path, data_dir: Path) -> None:
@@ -164,7 +147,7 @@ def test_load_of_bad_files_leaves_the_database_byte_for_byte(db_path: Path, data
 
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "2 problem(s); the database is unchanged."
-    assert _phases(result.stderr) == []
+    assert phases.phases(result.stderr) == []
     assert _digest(db_path) == digest
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["mss-facts.db"]
 
@@ -209,8 +192,8 @@ def test_a_failure_during_the_build_is_one_line_and_exit_1(
     assert result.exit_code == 1
     assert result.stdout == ""
     # The phases done before the failure, not the one that failed.
-    assert _phases(result.stderr) == ["validate", "schema"]
-    assert _messages(result.stderr) == message + "\n"
+    assert phases.phases(result.stderr) == ["validate", "schema"]
+    assert phases.messages(result.stderr) == message + "\n"
     assert _digest(db_path) == digest
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["mss-facts.db"]
 
@@ -231,8 +214,8 @@ def test_load_into_an_unreachable_postgresql_is_one_line(monkeypatch: pytest.Mon
         get_settings.cache_clear()
 
     assert result.exit_code == 1
-    assert _phases(result.stderr) == ["validate"]
-    [line] = _messages(result.stderr).splitlines()
+    assert phases.phases(result.stderr) == ["validate"]
+    [line] = phases.messages(result.stderr).splitlines()
     assert line.startswith("load failed: database error: connection failed: ")
     assert line.endswith("; the database is unchanged.")
 
@@ -250,7 +233,7 @@ def test_load_refuses_to_replace_a_file_that_is_not_a_database(
         get_settings.cache_clear()
 
     assert result.exit_code == 1
-    assert _messages(result.stderr) == (
+    assert phases.messages(result.stderr) == (
         f"load failed: {readme} is not a SQLite database; refusing to replace it; "
         "the database is unchanged.\n"
     )
@@ -282,7 +265,7 @@ def test_load_into_an_unwritable_directory_is_one_clear_line(tmp_path: Path) -> 
         )
         assert done.returncode == 1
         assert done.stdout == ""
-        assert _messages(done.stderr) == (
+        assert phases.messages(done.stderr) == (
             f"load failed: cannot write in directory {locked}: Permission denied; "
             "the database is unchanged.\n"
         )

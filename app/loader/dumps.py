@@ -18,6 +18,8 @@ import io
 import os
 import sqlite3
 import tempfile
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -137,8 +139,15 @@ def _copy_sqlite_rows(source: Path, path: Path) -> None:
         out.execute("DETACH DATABASE source")
 
 
+# A SQLite dump is built in a scratch file in the temporary directory, named
+# `<SCRATCH_PREFIX><pid>.<random>.sqlite`: the loader's process id in it lets a later
+# load remove what a killed one left.
+SCRATCH_PREFIX = "mss-facts-dump."
+
+
 def _sqlite(fill: Callable[[Path], None]) -> bytes:
-    fd, name = tempfile.mkstemp(suffix=".sqlite")
+    prefix = f"{SCRATCH_PREFIX}{os.getpid()}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".sqlite")
     os.close(fd)
     path = Path(name)
     try:
@@ -156,6 +165,20 @@ def sqlite_dump_of_file(source: Path) -> bytes:
     in SQL: the values are stored as they are, and the work is all in SQLite, which
     leaves Python free (it can run in a thread while the loader renders snapshots)."""
     return _sqlite(lambda path: _copy_sqlite_rows(source, path))
+
+
+def exit_when_orphaned(loader: int) -> None:
+    """The initializer of the worker that runs `csv_zip_of_file`: exit as soon as the
+    loader that started it is gone. A killed loader runs no cleanup, and its orphaned
+    worker would otherwise go on running, and write its CSV beside the live file after
+    the next load has cleared the killed one's files."""
+
+    def watch() -> None:
+        while os.getppid() == loader:
+            time.sleep(0.1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-when-orphaned", daemon=True).start()
 
 
 def csv_zip_of_file(source: Path, target: Path) -> None:

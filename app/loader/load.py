@@ -15,6 +15,7 @@ import glob
 import multiprocessing
 import os
 import sqlite3
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -31,7 +32,14 @@ from app import migrate
 from app.db import make_engine, sqlite_path
 from app.loader import snapshots
 from app.loader.bulk import collector_paused, insert_rows
-from app.loader.dumps import NAMES, build_dumps, csv_zip_of_file, sqlite_dump_of_file
+from app.loader.dumps import (
+    NAMES,
+    SCRATCH_PREFIX,
+    build_dumps,
+    csv_zip_of_file,
+    exit_when_orphaned,
+    sqlite_dump_of_file,
+)
 from app.loader.progress import NO_PROGRESS, Advance, Progress
 from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
@@ -212,14 +220,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _remove_abandoned_builds(live: Path) -> None:
-    """Remove build files left by loaders that were killed (a crash runs no cleanup);
-    a build whose process is still running is another load in progress and is kept."""
-    prefix = f".{live.name}."
-    for path in live.parent.glob(f"{glob.escape(prefix)}*.building"):
-        pid = path.name[len(prefix) : -len(".building")]
+def _remove_abandoned(directory: Path, prefix: str, pattern: str) -> None:
+    """Remove the files `<prefix><pid><rest>` matching `pattern` in `directory` whose
+    process is gone: left by loaders that were killed (a crash runs no cleanup). Those of
+    a process still running belong to another load in progress and are kept."""
+    for path in directory.glob(f"{glob.escape(prefix)}{pattern}"):
+        pid = path.name[len(prefix) :].partition(".")[0]
         if pid.isdigit() and not _alive(int(pid)):
-            _remove_with_sidecars(path)
+            path.unlink(missing_ok=True)
+
+
+def _remove_abandoned_builds(live: Path) -> None:
+    """Build files and every sidecar (also one whose build file is already gone)."""
+    _remove_abandoned(live.parent, f".{live.name}.", "*.building*")
 
 
 @contextlib.contextmanager
@@ -248,7 +261,12 @@ def _publish_in_parallel(conn: Connection, ds: Dataset, build: Path, progress: P
     is in the snapshots phase: the snapshots are stored once both are done)."""
     with (
         ThreadPoolExecutor(max_workers=1) as threads,
-        ProcessPoolExecutor(max_workers=1, mp_context=_SPAWN) as processes,
+        ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=_SPAWN,
+            initializer=exit_when_orphaned,
+            initargs=(os.getpid(),),
+        ) as processes,
         _scratch(build) as csv_file,
     ):
         sqlite_dump = threads.submit(sqlite_dump_of_file, build)
@@ -394,6 +412,7 @@ def load(data_dir: Path, url: str, progress: Progress = NO_PROGRESS) -> LoadResu
     PostgreSQL, after schema).
     """
     ds = validate_dir(data_dir, progress)
+    _remove_abandoned(Path(tempfile.gettempdir()), SCRATCH_PREFIX, "*.sqlite*")
     path = sqlite_path(url)
     backend = make_url(url).get_backend_name()
     try:
