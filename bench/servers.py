@@ -72,11 +72,12 @@ def _start(name: str, args: list[str], env: dict[str, str], port: int, logs: Pat
     raise SystemExit(f"{name} did not answer within 120 s; see {log}")
 
 
-def mss_facts(db: Path, logs: Path, *, cache: bool = True) -> Server:
-    """This service, one worker, rate limit off, access log off (WARNING level)."""
+def mss_facts(db: Path | str, logs: Path, *, cache: bool = True) -> Server:
+    """This service, one worker, rate limit off, access log off (WARNING level), on a
+    SQLite file or a database URL."""
     port = free_port()
     env = {
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": db if isinstance(db, str) else f"sqlite:///{db}",
         "RATE_LIMIT_ENABLED": "false",
         "LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": "1",
