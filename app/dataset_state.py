@@ -33,12 +33,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event, select
+from sqlalchemy import DateTime, String, event, text
 from sqlalchemy.engine import Connection, Engine, ExceptionContext
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import make_engine, sqlite_path
-from app.models import DatasetRelease
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,17 @@ def read_release(engine: Engine) -> tuple[str | None, dt.datetime | None]:
         return None, None
 
 
+# Read by every request: written once as SQL, so that no statement is built per request.
+_CURRENT_RELEASE = (
+    text("SELECT version, loaded_at FROM dataset_release WHERE current = :current")
+    .bindparams(current=True)
+    .columns(version=String(), loaded_at=DateTime(timezone=True))
+)
+
+
 def release_of(conn: Connection) -> tuple[str | None, dt.datetime | None]:
     """The current dataset version and load time as `conn`'s transaction sees them."""
-    table = DatasetRelease.__table__  # type: ignore[attr-defined]
-    row = conn.execute(
-        select(table.c.version, table.c.loaded_at).where(table.c.current.is_(True))
-    ).first()
+    row = conn.execute(_CURRENT_RELEASE).first()
     if row is None:
         return None, None
     loaded_at = row.loaded_at

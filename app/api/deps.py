@@ -1,6 +1,8 @@
 """Annotated dependency aliases: the database connection, URL builder, path parameters."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Request
@@ -18,13 +20,13 @@ SLUG_PATTERN = r"^[A-Za-z0-9-]+$"
 T = TypeVar("T")
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:
     """The settings this app was created with (not re-read from the environment)."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_snapshot(request: Request) -> Snapshot:
+def current_snapshot(request: Request) -> Snapshot:
     """The dataset snapshot this request is served from, the same for all its parts
     (leased by app.api.snapshot for the whole request)."""
     return request_snapshot(request.scope)
@@ -37,33 +39,51 @@ def request_snapshot(scope: Scope) -> Snapshot:
     return snapshot
 
 
-def get_connection(
-    request: Request,
-    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
-) -> Iterator[Connection]:
-    """One connection per request, returned to the pool afterwards. Handlers are plain
-    `def`, so this and every query run in the threadpool, off the event loop. On
-    PostgreSQL the request's queries share one REPEATABLE READ snapshot, so a load that
+@dataclass(frozen=True)
+class Reader:
+    """The request's connection and the dataset version its transaction reads."""
+
+    conn: Connection
+    version: str | None
+
+
+@contextmanager
+def reading(request: Request) -> Iterator[Reader]:
+    """One connection and transaction for the request's queries, returned to the pool
+    afterwards; run it in a worker thread (a plain `def` handler), never on the event
+    loop. On PostgreSQL the queries share one REPEATABLE READ snapshot, so a load that
     commits mid-request cannot mix two versions into one response; and
     `request.state.snapshot` is re-labelled with the version this transaction reads."""
+    snapshot = current_snapshot(request)
     engine: Engine = snapshot.engine
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             dataset: DatasetState = request.app.state.dataset
-            request.state.snapshot = dataset.pin(conn, snapshot)
-            yield conn
+            pinned = dataset.pin(conn, snapshot)
+            request.state.snapshot = pinned
+            yield Reader(conn, pinned.version)
 
 
-def get_urls(request: Request, settings: Annotated[Settings, Depends(app_settings)]) -> Urls:
+def get_connection(request: Request) -> Iterator[Connection]:
+    """`reading` as a dependency, for handlers that take the connection itself."""
+    with reading(request) as reader:
+        yield reader.conn
+
+
+def urls_for(request: Request, settings: Settings) -> Urls:
     base = settings.public_base_url or str(request.base_url)
     return Urls(base.rstrip("/"))
 
 
+async def get_urls(request: Request, settings: Annotated[Settings, Depends(app_settings)]) -> Urls:
+    return urls_for(request, settings)
+
+
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 DbDep = Annotated[Connection, Depends(get_connection)]
-SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 UrlsDep = Annotated[Urls, Depends(get_urls)]
 
 

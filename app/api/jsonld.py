@@ -14,6 +14,9 @@ from typing import Any
 import orjson
 from starlette.responses import Response
 
+from app.queries.documents import absolute
+from app.resources import BY_NAME
+
 MEDIA_TYPE = "application/ld+json"
 CONTEXT: dict[str, Any] = {
     "@vocab": "https://schema.org/",
@@ -23,18 +26,8 @@ CONTEXT: dict[str, Any] = {
     "url": {"@type": "@id"},
     "sameAs": {"@type": "@id"},
 }
-# A record's kind, told by the field that names its key and a field only it has.
-_TYPES = {
-    "officials": "Person",
-    "organisations": "Organization",
-    "missions": "Organization",
-    "nations": "Country",
-    "quotes": "Quotation",
-    "events": "Event",
-    "contingents": "Event",
-    "sources": "NewsArticle",
-    "conflicts": "Claim",
-}
+# Each kind of record's schema.org type.
+_TYPES = {name: resource.jsonld_type for name, resource in BY_NAME.items()}
 
 
 def _kind(record: Mapping[str, Any]) -> str | None:
@@ -154,7 +147,11 @@ def document(records: Sequence[Mapping[str, Any]], many: bool) -> dict[str, Any]
 
 
 def jsonld_response(
-    records: Sequence[Mapping[str, Any]], many: bool, headers: Mapping[str, str] | None = None
+    records: Sequence[Mapping[str, Any]],
+    many: bool,
+    headers: Mapping[str, str] | None = None,
+    base: str = "",
 ) -> Response:
-    body = orjson.dumps(document(records, many))
+    """`records` as JSON-LD; `base` makes links that are still relative absolute."""
+    body = absolute(orjson.dumps(document(records, many)), base)
     return Response(body, media_type=MEDIA_TYPE, headers=headers)

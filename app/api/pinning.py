@@ -12,18 +12,18 @@ import re
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-import orjson
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.deps import get_urls, request_snapshot
+from app.api.deps import request_snapshot, urls_for
 from app.dataset_state import Snapshot
 from app.errors import ApiError, NotFound, problem_response
 from app.queries import releases
-from app.queries.releases import ITEM_RESOURCES
+from app.queries.documents import absolute
+from app.resources import BY_NAME
 
 _ITEM = re.compile(r"^/v1/([a-z]+)/([^/]+)$")
 _UNDER_ITEM = re.compile(r"^/v1/([a-z]+)/([^/]+)(/.*)?$")
@@ -31,13 +31,8 @@ _PINNED_PARAMS = {"version", "format"}
 
 
 def normal_key(resource: str, key: str) -> str:
-    return key.upper() if resource == "nations" else key
-
-
-def absolute(body: str, base: str) -> bytes:
-    """A stored body (URLs relative to the API root) with absolute URLs."""
-    prefix = orjson.dumps(base).decode()[1:-1]
-    return body.replace('"/v1/', f'"{prefix}/v1/').encode()
+    found = BY_NAME.get(resource)
+    return found.normal_key(key) if found is not None else key
 
 
 def _pinned(snapshot: Snapshot, version: str, resource: str, key: str) -> tuple[str, str | None]:
@@ -65,7 +60,7 @@ class VersionPinning:
             await self.app(scope, receive, send)
             return
         match = _ITEM.match(scope["path"])
-        if match is None or match.group(1) not in ITEM_RESOURCES:
+        if match is None or match.group(1) not in BY_NAME:
             await self.app(scope, receive, send)
             return
         params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
@@ -92,8 +87,8 @@ class VersionPinning:
             if body is None:
                 response = problem_response(request, "not-found", detail)
             else:
-                urls = get_urls(request, scope["app"].state.settings)
-                data = b'{"data":' + absolute(body, urls.base) + b"}"
+                urls = urls_for(request, scope["app"].state.settings)
+                data = absolute(b'{"data":' + body.encode() + b"}", urls.base)
                 latest = urls.record(resource, normal_key(resource, key))
                 response = Response(
                     data,
@@ -115,7 +110,7 @@ def install_pinning(app: FastAPI) -> None:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         match = _UNDER_ITEM.match(request.url.path)
-        if match is not None and match.group(1) in ITEM_RESOURCES:
+        if match is not None and match.group(1) in BY_NAME:
             resource, key = match.group(1), unquote(match.group(2))
             new_key = await run_in_threadpool(_redirect_target, request, resource, key)
             if new_key is not None:

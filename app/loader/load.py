@@ -43,7 +43,7 @@ from app.loader.dumps import (
 from app.loader.progress import NO_PROGRESS, Advance, Progress
 from app.loader.redirects import redirect_rows
 from app.loader.rows import dataset_rows
-from app.loader.snapshots import Rendered
+from app.loader.snapshots import DocumentError, Rendered
 from app.loader.validate import Dataset, validate_dir
 from app.models import DatasetRelease, RecordBody, RecordRedirect, ReleaseRecord, metadata
 
@@ -136,7 +136,7 @@ def _write_releases(conn: Connection, ds: Dataset, previous: list[dict[str, Any]
 
 def _record(conn: Connection, version: str, rendered: list[Rendered]) -> None:
     """Keep every record as served for this release (change feed, `?version=`)."""
-    snapshots.record_release(conn, version, rendered)
+    snapshots.record_release(conn, version, [*rendered, *snapshots.render_figures(conn)])
     snapshots.prune(conn)
 
 
@@ -161,12 +161,6 @@ def _dumps(
 ) -> None:
     with progress.phase("dumps", total=len(NAMES), unit="dumps") as advance:
         build_dumps(conn, version, rendered, built, advance)
-
-
-def current_version(engine: Engine) -> str | None:
-    """The version of the dataset the database holds, or None if it holds none."""
-    with engine.connect() as conn:
-        return _read_live(conn).version
 
 
 # --- SQLite: build beside the live file, check, sync, rename ------------------------------
@@ -373,10 +367,10 @@ def _load_server(ds: Dataset, url: str, progress: Progress) -> bool:
             with progress.phase("schema"):
                 # One loader at a time; readers keep seeing the old rows until commit.
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOAD_LOCK})
-                migrate.upgrade_on(conn)
                 state = _read_live(conn)
-            if state.version == ds.version:
-                return False  # the block commits a schema upgrade, if there was one
+                if state.version == ds.version and state.revision in migrate.heads():
+                    return False
+                migrate.upgrade_on(conn)
             _write_rows(conn, ds, state.releases, progress)
             _publish(conn, ds, progress)
             with progress.phase("commit"):
@@ -424,6 +418,8 @@ def load(data_dir: Path, url: str, progress: Progress = NO_PROGRESS) -> LoadResu
             raise LoadError(f"cannot load into {backend}: use a SQLite file or PostgreSQL")
     except LoadError:
         raise
+    except DocumentError as exc:
+        raise LoadError(str(exc)) from exc
     except (OSError, SQLAlchemyError, sqlite3.Error) as exc:
         raise LoadError(" ".join(_reason(exc).split())) from exc
     return LoadResult(version=ds.version, changed=changed, counts=ds.counts())

@@ -1,103 +1,67 @@
-"""Per-release snapshots: every served record's public JSON, kept for each release.
+"""Per-release documents: every served record's JSON, compiled once per release.
 
-At load time, after the new rows are written, each record is rendered exactly as the API
-serves it without `include=` (by the same query code), with URLs relative to the API root
-so the snapshot does not depend on where the API is deployed. The change feed compares
-two releases' snapshots; `?version=` on an item serves an older release's snapshot.
+At load time, after the new rows are written, each record is compiled exactly as the API
+serves it without `include=` or `fields=` (its fields in the public model's order, so a
+request splices the stored bytes), with links relative to the API root so the document
+does not depend on where the API is deployed (`app.queries.documents.absolute` makes
+them absolute per request). The same documents are the release's snapshot: the change
+feed compares two releases' documents, and `?version=` serves an older release's.
 """
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
 
 import orjson
-from pydantic import BaseModel
-from sqlalchemy import Column, Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
 from app.loader.bulk import insert_rows
 from app.models import DatasetRelease, RecordBody, ReleaseRecord
-from app.models.source import SourceDetailPublic
-from app.queries import (
-    conflicts,
-    contingents,
-    events,
-    missions,
-    nations,
-    officials,
-    organisations,
-    quotes,
-    sources,
-)
-from app.queries.related import (
-    CONFLICT,
-    CONTINGENT,
-    EVENT,
-    MISSION,
-    NATION,
-    ORGANISATION,
-    PERSON,
-    QUOTE,
-    SOURCE,
-    Urls,
-    chunks,
-    fetch_in,
-    table,
-)
+from app.queries.documents import RELATIVE_LINK
+from app.queries.related import Urls, chunks, table
+from app.resources import RESOURCES
 
 BODY = table(RecordBody)
 RELEASE_RECORD = table(ReleaseRecord)
 RELEASE = table(DatasetRelease)
-# Snapshots hold URLs relative to the API root: "/v1/quotes/...".
-RELATIVE = Urls("")
+# Records are compiled with this base (a control character no data file may hold, JSON
+# encoded as \u0001), which is then removed: a relative link is only ever one of ours.
+_SENTINEL = "\x01"
+_MARKED_LINK = b'"\\u0001/v1/'
 
-# (resource, key, the record's canonical JSON body)
+# (resource, key, the record's document)
 Rendered = tuple[str, str, bytes]
-ByKeys = Callable[[Connection, Iterable[str], Urls], Mapping[str, BaseModel]]
 
 
-def _source_details(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, BaseModel]:
-    public = sources.by_keys(conn, keys, urls)
-    texts = {
-        r["slug"]: r["text"]
-        for r in fetch_in(conn, [SOURCE.c.slug, SOURCE.c.text], SOURCE.c.slug, public)
-    }
-    return {
-        slug: SourceDetailPublic(**record.model_dump(), text=texts.get(slug))
-        for slug, record in public.items()
-    }
+class DocumentError(ValueError):
+    """A record cannot be compiled into a document the API can serve."""
 
 
-# resource -> (key column, the query that renders records by key)
-RESOURCES: dict[str, tuple[Column[Any], ByKeys]] = {
-    "missions": (MISSION.c.slug, missions.by_keys),
-    "contingents": (CONTINGENT.c.slug, contingents.by_keys),
-    "nations": (NATION.c.code, nations.by_keys),
-    "officials": (PERSON.c.slug, officials.by_keys),
-    "organisations": (ORGANISATION.c.slug, organisations.by_keys),
-    "quotes": (QUOTE.c.slug, quotes.by_keys),
-    "events": (EVENT.c.slug, events.by_keys),
-    "sources": (SOURCE.c.slug, _source_details),
-    "conflicts": (CONFLICT.c.slug, conflicts.by_keys),
-}
+def _document(resource: str, key: str, body: bytes) -> bytes:
+    if RELATIVE_LINK in body:
+        raise DocumentError(
+            f"{resource}/{key}: a text value begins with /v1/, which only the API's own links may"
+        )
+    return body.replace(_MARKED_LINK, RELATIVE_LINK)
 
 
 def total(counts: Mapping[str, int]) -> int:
     """How many records `render_all` renders, from a dataset's counts by resource."""
-    return sum(counts.get(resource, 0) for resource in RESOURCES)
+    return sum(counts.get(res.name, 0) for res in RESOURCES)
 
 
 def render_all(
     conn: Connection, advance: Callable[[int], None] | None = None
-) -> Iterator[tuple[str, str, bytes]]:
-    """(resource, key, canonical JSON body) of every record, by resource then key;
-    `advance` is called with the size of each chunk rendered."""
-    for resource, (key_column, by_keys) in RESOURCES.items():
-        keys = sorted(conn.execute(select(key_column)).scalars())
+) -> Iterator[Rendered]:
+    """(resource, key, document) of every record, by resource then key; `advance` is
+    called with the size of each chunk rendered."""
+    marked = Urls(_SENTINEL)
+    for res in RESOURCES:
+        keys = sorted(conn.execute(select(res.key_column)).scalars())
         for chunk in chunks(keys):
-            records = by_keys(conn, chunk, RELATIVE)
+            records = res.compile(conn, chunk, marked)
             for key in chunk:
-                body = records[key].model_dump(mode="json")
-                yield resource, key, orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+                body = orjson.dumps(records[key].model_dump(mode="json"))
+                yield res.name, key, _document(res.name, key, body)
             if advance is not None:
                 advance(len(chunk))
 

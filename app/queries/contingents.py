@@ -10,7 +10,6 @@ from app.models import ContingentEscort
 from app.models.common import FuzzyDate, Quantity
 from app.models.contingent import ContingentPublic
 from app.models.links import Link
-from app.queries import missions, nations, officials
 from app.queries.filters import date_filter, exists_filter, in_filter, int_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
@@ -181,29 +180,3 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentP
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, ContingentPublic]:
     rows = fetch_in(conn, [C], C.c.slug, keys)
     return {c.slug: c for c in build(conn, rows, urls)}
-
-
-def include(
-    conn: Connection, records: list[ContingentPublic], names: Sequence[str], urls: Urls
-) -> list[ContingentPublic]:
-    """Replace links with the full related records named in `names`."""
-    if not records or not names:
-        return records
-    updates: list[dict[str, Any]] = [{} for _ in records]
-    if "nation" in names:
-        full = nations.by_keys(conn, {_key(r.nation) for r in records}, urls)
-        for u, r in zip(updates, records, strict=True):
-            u["nation"] = full.get(_key(r.nation), r.nation)
-    if "mission" in names:
-        full_m = missions.by_keys(conn, {_key(r.mission) for r in records}, urls)
-        for u, r in zip(updates, records, strict=True):
-            u["mission"] = full_m.get(_key(r.mission), r.mission)
-    if "escorts" in names:
-        full_o = officials.by_keys(conn, {_key(e) for r in records for e in r.escorts}, urls)
-        for u, r in zip(updates, records, strict=True):
-            u["escorts"] = [full_o.get(_key(e), e) for e in r.escorts]
-    return [r.model_copy(update=u) for r, u in zip(records, updates, strict=True)]
-
-
-def _key(obj: Any) -> str:
-    return str(getattr(obj, "code", None) or obj.slug)

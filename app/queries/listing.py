@@ -80,7 +80,8 @@ class ListSpec:
     includes: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     always_fields: tuple[str, ...] = ("slug", "url")
-    # The columns a page reads; empty means every column of `table`.
+    # The columns a page reads besides the sort values; empty means only the key (a
+    # record's document is fetched by key).
     columns: tuple[ColumnElement[Any], ...] = ()
 
     def filter(self, name: str) -> Filter | None:
@@ -263,7 +264,7 @@ def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult
     backwards = query.cursor is not None and query.cursor.backwards
     effective = _reversed(terms) if backwards else terms
     labels = [t.expr.label(f"_sort{i}") for i, t in enumerate(terms)]
-    read = spec.columns or (spec.table,)
+    read = spec.columns or (spec.key,)
     stmt: Select[Any] = select(*read, *labels).select_from(spec.table).where(where)
     if query.cursor is not None:
         stmt = stmt.where(_after(effective, query.cursor.values))

@@ -1,12 +1,11 @@
 """Nations: the roles each plays and its personnel figures, with related records."""
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol, Self, TypeVar
 
 from sqlalchemy import exists
 from sqlalchemy.engine import Connection
 
-from app.models.links import ListLink, NationLink
+from app.models.links import ListLink
 from app.models.nation import NationPublic
 from app.queries.filters import exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
@@ -100,26 +99,3 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, NationPublic]:
     rows = fetch_in(conn, [N], N.c.code, keys)
     return {n.code: n for n in build(conn, rows, urls)}
-
-
-class _HasNation(Protocol):
-    @property
-    def nation(self) -> NationLink | NationPublic | None: ...
-
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self: ...
-
-
-RecordT = TypeVar("RecordT", bound=_HasNation)
-
-
-def include_nation(
-    conn: Connection, records: list[RecordT], names: Sequence[str], urls: Urls
-) -> list[RecordT]:
-    """`include=nation`: replace each record's nation link with the full nation record."""
-    if "nation" not in names:
-        return records
-    full = by_keys(conn, {r.nation.code for r in records if r.nation}, urls)
-    return [
-        r.model_copy(update={"nation": full.get(r.nation.code, r.nation)}) if r.nation else r
-        for r in records
-    ]

@@ -8,7 +8,6 @@ from sqlalchemy.engine import Connection
 from app.models import ContingentEscort, Position
 from app.models.links import Link
 from app.models.person import OfficialPublic, PositionPublic
-from app.queries import nations
 from app.queries.filters import exists_filter, in_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
@@ -163,9 +162,3 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, OfficialPublic]:
     rows = fetch_in(conn, [P], P.c.slug, keys)
     return {o.slug: o for o in build(conn, rows, urls)}
-
-
-def include(
-    conn: Connection, records: list[OfficialPublic], names: Sequence[str], urls: Urls
-) -> list[OfficialPublic]:
-    return nations.include_nation(conn, records, names, urls)

@@ -7,7 +7,6 @@ from sqlalchemy.engine import Connection
 
 from app.models.links import Link
 from app.models.organisation import MemberPublic, MissionRolePublic, OrganisationPublic
-from app.queries import nations
 from app.queries.filters import in_filter
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.officials import POSITION
@@ -118,9 +117,3 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[Organisatio
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, OrganisationPublic]:
     rows = fetch_in(conn, [ORG], ORG.c.slug, keys)
     return {o.slug: o for o in build(conn, rows, urls)}
-
-
-def include(
-    conn: Connection, records: list[OrganisationPublic], names: Sequence[str], urls: Urls
-) -> list[OrganisationPublic]:
-    return nations.include_nation(conn, records, names, urls)

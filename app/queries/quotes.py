@@ -1,14 +1,12 @@
 """Quotes: exact words, their speaker (a person or an organisation), venue and date."""
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.engine import Connection
 
 from app.models.common import FuzzyDate
 from app.models.quote import QuotePublic
-from app.queries import events, officials, organisations
 from app.queries.filters import date_filter, exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.related import (
@@ -107,32 +105,3 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[QuotePublic
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, QuotePublic]:
     rows = fetch_in(conn, [Q], Q.c.slug, keys)
     return {q.slug: q for q in build(conn, rows, urls)}
-
-
-def include(
-    conn: Connection, records: list[QuotePublic], names: Sequence[str], urls: Urls
-) -> list[QuotePublic]:
-    if not records or not names:
-        return records
-    updates: list[dict[str, Any]] = [{} for _ in records]
-    if "speaker" in names:
-        people = officials.by_keys(
-            conn,
-            {r.speaker.slug for r in records if getattr(r.speaker, "kind", "") == "officials"},
-            urls,
-        )
-        orgs = organisations.by_keys(
-            conn,
-            {r.speaker.slug for r in records if getattr(r.speaker, "kind", "") == "organisations"},
-            urls,
-        )
-        for u, r in zip(updates, records, strict=True):
-            kind = getattr(r.speaker, "kind", None)
-            full_speaker = (people if kind == "officials" else orgs).get(r.speaker.slug)
-            u["speaker"] = full_speaker or r.speaker
-    if "event" in names:
-        full = events.by_keys(conn, {r.event.slug for r in records if r.event}, urls)
-        for u, r in zip(updates, records, strict=True):
-            if r.event is not None:
-                u["event"] = full.get(r.event.slug, r.event)
-    return [r.model_copy(update=u) for r, u in zip(records, updates, strict=True)]

@@ -92,13 +92,11 @@ def changes(conn: Connection, since: str, until: str) -> dict[str, list[dict[str
     }
     return {
         "added": [{"resource": r, "key": k} for r, k in sorted(after.keys() - before.keys())],
+        # Bodies that differ only in their encoding (key order) change no field.
         "changed": [
-            {
-                "resource": r,
-                "key": k,
-                "changes": field_changes(parsed[before[(r, k)]], parsed[after[(r, k)]]),
-            }
+            {"resource": r, "key": k, "changes": diff}
             for r, k in changed_keys
+            if (diff := field_changes(parsed[before[(r, k)]], parsed[after[(r, k)]]))
         ],
         "removed": [
             {"resource": r, "key": k, "merged_into": redirects.get((r, k))}
@@ -123,17 +121,3 @@ def dumps(conn: Connection) -> list[dict[str, Any]]:
 def dump(conn: Connection, name: str) -> dict[str, Any] | None:
     row = conn.execute(select(DUMP).where(DUMP.c.name == name)).mappings().first()
     return None if row is None else dict(row)
-
-
-# Resources whose records have their own URL and are kept per release.
-ITEM_RESOURCES = (
-    "missions",
-    "contingents",
-    "nations",
-    "officials",
-    "organisations",
-    "quotes",
-    "events",
-    "sources",
-    "conflicts",
-)

@@ -108,6 +108,7 @@ def spec_for(phrase: Sequence[str], dialect: str) -> ListSpec:
         facets=(Facet("kind", hits.c.kind, hits.c.id, "Hits per kind of record."),),
         fields=tuple(SearchHitPublic.model_fields),
         always_fields=("kind", "slug", "url"),
+        columns=tuple(hits.c),
     )
 
 

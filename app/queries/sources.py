@@ -58,9 +58,9 @@ SPEC = ListSpec(
         Facet("publisher", S.c.publisher, S.c.slug, "Sources per publisher."),
     ),
     fields=tuple(SourcePublic.model_fields),
-    # Every column but the text: lists do not need it (its length is computed in SQL).
-    columns=tuple(c for c in S.c if c.name != "text"),
 )
+# Every column but the text: a list item does not carry it (its length is computed in SQL).
+LIST_COLUMNS = tuple(c for c in S.c if c.name != "text")
 
 
 def _citations(conn: Connection, slugs: Sequence[str]) -> dict[str, int]:
@@ -103,15 +103,17 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[SourcePubli
     return [SourcePublic(**_fields(r, urls, citations, lengths)) for r in rows]
 
 
-def detail(conn: Connection, slug: str, urls: Urls) -> SourceDetailPublic | None:
-    rows = fetch_in(conn, [S], S.c.slug, [slug])
-    if not rows:
-        return None
-    r = rows[0]
-    fields = _fields(r, urls, _citations(conn, [slug]), _lengths(conn, [slug]))
-    return SourceDetailPublic(**fields, text=r["text"])
+def details(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, SourceDetailPublic]:
+    """Sources by slug as one source's URL serves them: with their stored text."""
+    rows = fetch_in(conn, [S], S.c.slug, keys)
+    slugs = [r["slug"] for r in rows]
+    citations, lengths = _citations(conn, slugs), _lengths(conn, slugs)
+    return {
+        r["slug"]: SourceDetailPublic(**_fields(r, urls, citations, lengths), text=r["text"])
+        for r in rows
+    }
 
 
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, SourcePublic]:
-    rows = fetch_in(conn, list(SPEC.columns), S.c.slug, keys)
+    rows = fetch_in(conn, list(LIST_COLUMNS), S.c.slug, keys)
     return {s.slug: s for s in build(conn, rows, urls)}

@@ -1,42 +1,19 @@
-"""Version 1 of the API: one router per resource, collected here under /v1."""
+"""Version 1 of the API: the record routers (from the registry) and the other
+documents, collected here under /v1."""
 
 from fastapi import APIRouter
 
 from app.api.routing import summarise
-from app.api.v1 import (
-    cite,
-    conflicts,
-    contingents,
-    dumps,
-    events,
-    excerpts,
-    missions,
-    nations,
-    officials,
-    organisations,
-    quotes,
-    releases,
-    search,
-    sources,
-    stats,
-)
+from app.api.v1 import cite, dumps, excerpts, records, releases, search, stats
 
 router = APIRouter(prefix="/v1")
-for module in (
-    missions,
-    contingents,
-    nations,
-    officials,
-    organisations,
-    quotes,
-    events,
-    sources,
-    conflicts,
-    search,
-    stats,
-    excerpts,
-    cite,
-    releases,
-    dumps,
+for module_router in (
+    *records.routers(),
+    search.router,
+    stats.router,
+    excerpts.router,
+    cite.router,
+    releases.router,
+    dumps.router,
 ):
-    router.include_router(summarise(module.router))
+    router.include_router(summarise(module_router))

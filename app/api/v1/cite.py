@@ -20,7 +20,7 @@ from app.errors import NotFound
 from app.models.release import Citation
 from app.queries import releases
 from app.queries.related import Urls
-from app.queries.releases import ITEM_RESOURCES
+from app.resources import NAMES
 
 router = make_router("citations")
 PUBLISHER = "MSS Facts API"
@@ -118,7 +118,7 @@ def _handler(resource: str) -> Callable[..., Response]:
     return cite
 
 
-for _resource in ITEM_RESOURCES:
+for _resource in NAMES:
     router.add_api_route(
         f"/{_resource}/{{key}}/cite",
         _handler(_resource),

@@ -10,7 +10,7 @@ from app.api.deps import DbDep, UrlsDep
 from app.api.docs import LIST_ERRORS, list_openapi
 from app.api.pagination import ListEnvelope
 from app.api.params import BadValue, Extra, ListParams
-from app.api.responses import ListParamsDep, Served, list_response
+from app.api.responses import Items, ListParamsDep, list_response
 from app.api.routing import make_router
 from app.models.search import SearchHitPublic, words
 from app.queries import search as search_queries
@@ -68,5 +68,7 @@ def search(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> Res
     phrase: list[str] = params.extras["q"]
     spec = search_queries.spec_for(phrase, db.dialect.name)
     page = fetch_page(db, spec, rebind(params.query, spec))
-    records = search_queries.build(page.rows, phrase, urls)
-    return list_response(request, params, spec, SearchHitPublic, Served(page, records), urls)
+    hits = search_queries.build(page.rows, phrase, urls)
+    fields = None if params.fields is None else {*spec.always_fields, *params.fields}
+    items = Items(records=[hit.model_dump(mode="json", include=fields) for hit in hits])
+    return list_response(request, params, spec, SearchHitPublic, page, items, urls.base)

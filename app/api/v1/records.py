@@ -1,0 +1,199 @@
+"""The record routes, made from the registry: `GET /v1/{resource}` lists a kind of
+record, `GET /v1/{resource}/{key}` serves one, and `GET /v1/mission` the MSS mission.
+
+Each request does three things: the list's filters, sort and page select keys from the
+kind's indexed table (`fetch_page`); the stored documents of those keys come in one
+query; they are spliced into the envelope, shaped by `fields=` and `include=` when asked,
+and their links made absolute (`app.api.responses`).
+"""
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.api.deps import NationCodePath, Reader, UrlsDep, reading, slug_path
+from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
+from app.api.formats import RECORD_FORMATS
+from app.api.pagination import ItemEnvelope, ListEnvelope
+from app.api.params import ItemParams, ListParams
+from app.api.responses import (
+    ItemParamsDep,
+    Items,
+    ListParamsDep,
+    item_response,
+    list_response,
+    project,
+)
+from app.api.routing import make_router
+from app.errors import NotFound
+from app.queries import documents
+from app.queries.listing import fetch_page
+from app.queries.missions import PRIMARY_MISSION
+from app.resources import MISSION_TEXT, MISSIONS, RESOURCES, Resource
+
+Record = dict[str, Any]
+
+
+def _envelopes(res: Resource) -> tuple[type[BaseModel], type[BaseModel]]:
+    """The list and item envelopes, named as the OpenAPI schema names them."""
+    title = res.singular.capitalize()
+    page: type[BaseModel] = type(
+        f"{title}List",
+        (ListEnvelope[res.list_item],),  # type: ignore[name-defined]
+        {"__doc__": f"A page of {res.name}.", "__module__": __name__},
+    )
+    one: type[BaseModel] = type(
+        f"{title}Item",
+        (ItemEnvelope[res.model],),  # type: ignore[name-defined]
+        {"__doc__": res.item_title or f"One {res.singular}.", "__module__": __name__},
+    )
+    return page, one
+
+
+def _signature(func: Callable[..., Any], **params: Any) -> Callable[..., Any]:
+    """Give `func` (which takes **kwargs) the keyword parameters FastAPI reads."""
+    func.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, annotation=a)
+            for n, a in params.items()
+        ]
+    )
+    return func
+
+
+def _shape(
+    res: Resource,
+    reader: Reader,
+    fields: tuple[str, ...] | None,
+    names: tuple[str, ...],
+    omit: frozenset[str],
+) -> Callable[[list[Record]], list[Record]] | None:
+    """What turns parsed documents into served records, or None if they are served whole."""
+    if fields is None and not names and not omit:
+        return None
+    wanted = None if fields is None else {*res.spec.always_fields, *fields}
+
+    def shape(records: list[Record]) -> list[Record]:
+        records = documents.include(reader.conn, reader.version, records, names)
+        return [project(r, wanted, omit) for r in records]
+
+    return shape
+
+
+def _serve_one(
+    res: Resource, request: Request, key: str, params: ItemParams, base: str
+) -> Response:
+    with reading(request) as reader:
+        doc = documents.document(reader.conn, reader.version, res.name, res.normal_key(key))
+        if doc is None:
+            raise NotFound(f"No {res.singular} has this key.")
+        shape = _shape(res, reader, params.fields, params.include, frozenset())
+        shaped = None if shape is None else shape([orjson.loads(doc)])[0]
+    return item_response(doc, params, base, shaped)
+
+
+def _routes(router: APIRouter, res: Resource) -> None:
+    """`GET /v1/{name}` and `GET /v1/{name}/{key}`. The handlers are plain `def`: each
+    request's queries run in one worker thread; its parameters are read before, on the
+    event loop."""
+    spec = res.spec
+    page_model, item_model = _envelopes(res)
+    list_params = Annotated[ListParams, Depends(ListParamsDep(spec))]
+    item_params = Annotated[
+        ItemParams, Depends(ItemParamsDep(res.item_fields, spec.includes, formats=RECORD_FORMATS))
+    ]
+    omit = res.list_omits
+
+    def list_records(**kwargs: Any) -> Response:
+        request: Request = kwargs["request"]
+        params: ListParams = kwargs["params"]
+        with reading(request) as reader:
+            page = fetch_page(reader.conn, spec, params.query)
+            keys = [row[spec.key.name] for row in page.rows]
+            found = documents.documents(reader.conn, reader.version, res.name, keys)
+            items = Items(
+                docs=[found[k] for k in keys if k in found],
+                shape=_shape(res, reader, params.fields, params.include, omit),
+            )
+            # A shaped page reads included records: still inside the transaction.
+            return list_response(
+                request, params, spec, res.list_item, page, items, kwargs["urls"].base
+            )
+
+    list_records.__name__ = f"list_{res.name}"
+    list_records.__doc__ = res.list_summary
+    router.add_api_route(
+        f"/{res.name}",
+        _signature(list_records, request=Request, params=list_params, urls=UrlsDep),
+        methods=["GET"],
+        name=list_records.__name__,
+        response_model=page_model,
+        responses=LIST_ERRORS,
+        description=res.list_description,
+        openapi_extra=list_openapi(spec),
+    )
+
+    path = NationCodePath if res.key_param == "code" else Annotated[str, slug_path(res.example)]
+
+    def get_record(**kwargs: Any) -> Response:
+        key = kwargs[res.key_param]
+        return _serve_one(res, kwargs["request"], key, kwargs["params"], kwargs["urls"].base)
+
+    get_record.__name__ = f"get_{res.singular}"
+    get_record.__doc__ = res.item_summary
+    router.add_api_route(
+        f"/{res.name}/{{{res.key_param}}}",
+        _signature(
+            get_record, request=Request, params=item_params, **{res.key_param: path}, urls=UrlsDep
+        ),
+        methods=["GET"],
+        name=get_record.__name__,
+        response_model=item_model,
+        responses=ITEM_ERRORS,
+        description=res.item_description,
+        openapi_extra=item_openapi(
+            res.item_fields, spec.includes, spec.always_fields, formats=RECORD_FORMATS
+        ),
+    )
+
+
+def _primary_mission(router: APIRouter) -> None:
+    res = MISSIONS
+    _, item_model = _envelopes(res)
+    item_params = Annotated[
+        ItemParams, Depends(ItemParamsDep(res.item_fields, formats=RECORD_FORMATS))
+    ]
+
+    def get_primary_mission(request: Request, params: item_params, urls: UrlsDep) -> Response:
+        """Get the MSS mission in Haiti."""
+        return _serve_one(res, request, PRIMARY_MISSION, params, urls.base)
+
+    router.add_api_route(
+        "/mission",
+        get_primary_mission,
+        methods=["GET"],
+        name="get_primary_mission",
+        response_model=item_model,
+        responses=ITEM_ERRORS,
+        description=f"The Multinational Security Support (MSS) mission in Haiti, slug "
+        f"`{PRIMARY_MISSION}`. {MISSION_TEXT}",
+        openapi_extra=item_openapi(res.item_fields, formats=RECORD_FORMATS),
+    )
+
+
+def routers() -> list[APIRouter]:
+    """One router per kind of record, tagged with its name, in the registry's order."""
+    out = []
+    for res in RESOURCES:
+        router = make_router(res.name)
+        if res is MISSIONS:
+            _primary_mission(router)
+        _routes(router, res)
+        out.append(router)
+    return out

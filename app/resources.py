@@ -1,0 +1,265 @@
+"""The registry: one entry per kind of record the API serves.
+
+Every consumer reads this list and nothing else: the routers (`app.api.v1.records`), the
+OpenAPI text, the snapshots the loader compiles (`app.loader.snapshots`), version pinning
+and redirects, citations, JSON-LD and the link kinds. Adding a kind of record is adding
+an entry here (see docs/adding-a-resource.md).
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Column, Connection
+
+from app.models.contingent import ContingentPublic
+from app.models.event import EventPublic
+from app.models.evidence import ConflictPublic
+from app.models.mission import MissionPublic
+from app.models.nation import NationPublic
+from app.models.organisation import OrganisationPublic
+from app.models.person import OfficialPublic
+from app.models.quote import QuotePublic
+from app.models.source import SourceDetailPublic, SourcePublic
+from app.queries import (
+    conflicts,
+    contingents,
+    events,
+    missions,
+    nations,
+    officials,
+    organisations,
+    quotes,
+    sources,
+)
+from app.queries.listing import ListSpec
+from app.queries.related import Urls
+
+# Compiles records by key into their public models (run by the loader, never per request).
+Compile = Callable[[Connection, Iterable[str], Urls], Mapping[str, BaseModel]]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A kind of record: how it is listed, looked up, compiled, documented and typed."""
+
+    name: str  # the URL segment, snapshot resource and link kind: "contingents"
+    singular: str  # "contingent", in 404 details and envelope names
+    spec: ListSpec  # table, key, filters, sorts, facets, includes and fields of its list
+    model: type[BaseModel]  # the public model of one record (`GET /v1/{name}/{key}`)
+    compile: Compile
+    jsonld_type: str  # its schema.org type
+    example: str  # a key that exists, for the OpenAPI examples
+    list_description: str
+    item_description: str
+    list_summary: str
+    item_summary: str
+    # The public model of a list item when it is not `model` (a source's list item has
+    # no text); list items leave out the fields `model` has and it does not.
+    list_model: type[BaseModel] | None = None
+    item_title: str = ""  # the item envelope's docstring, if not "One <singular>."
+    key_param: str = "slug"  # the path parameter: {slug}, or {code} for nations
+    upper_key: bool = False  # keys are upper case; lookups take either case
+
+    @property
+    def key_column(self) -> Column[Any]:
+        column: Column[Any] = self.spec.key  # type: ignore[assignment]
+        return column
+
+    @property
+    def list_item(self) -> type[BaseModel]:
+        """The public model of one item of its list."""
+        return self.list_model or self.model
+
+    @property
+    def item_fields(self) -> tuple[str, ...]:
+        return tuple(self.model.model_fields)
+
+    @property
+    def list_omits(self) -> frozenset[str]:
+        """Fields of a stored document that list items leave out."""
+        if self.list_model is None:
+            return frozenset()
+        return frozenset(self.model.model_fields) - frozenset(self.list_model.model_fields)
+
+    def normal_key(self, key: str) -> str:
+        return key.upper() if self.upper_key else key
+
+
+MISSION_TEXT = (
+    "Its purpose, who authorised it, its lead and host nations and partner organisation, "
+    "every participating nation with its role and personnel figures (each figure with its "
+    "qualifier and as-of date, and the latest per participation under `current_figures`), "
+    "its contingents and events, with evidence throughout."
+)
+
+MISSIONS = Resource(
+    name="missions",
+    singular="mission",
+    spec=missions.SPEC,
+    model=MissionPublic,
+    compile=missions.by_keys,
+    jsonld_type="Organization",
+    example=missions.PRIMARY_MISSION,
+    list_description=f"Every mission in the dataset. {MISSION_TEXT}",
+    item_description=f"One mission by slug. {MISSION_TEXT}",
+    list_summary="List missions.",
+    item_summary="Get one mission by slug.",
+)
+
+RESOURCES: tuple[Resource, ...] = (
+    MISSIONS,
+    Resource(
+        name="contingents",
+        singular="contingent",
+        spec=contingents.SPEC,
+        model=ContingentPublic,
+        compile=contingents.by_keys,
+        jsonld_type="Event",
+        example="ke-217-january-2025",
+        list_description="Every deployment the sources report: arrived (with the day and "
+        "place), deployed (sent, arrival not reported) and planned (dates as the source "
+        "words them). Personnel keep their qualifier; conflicting claims (which contingent "
+        "was the third) appear side by side under `conflicts`. Default order: by arrival, "
+        "then deployment date, then slug (undated last).",
+        item_description="One contingent with its escorts, events, evidence and any "
+        "conflicting claims. `include=nation,mission,escorts` inlines those records in full.",
+        list_summary="List contingents, filtered, sorted and paged.",
+        item_summary="Get one contingent by slug.",
+    ),
+    Resource(
+        name="nations",
+        singular="nation",
+        spec=nations.SPEC,
+        model=NationPublic,
+        compile=nations.by_keys,
+        jsonld_type="Country",
+        example="KE",
+        list_description=(
+            "Every nation the sources name, keyed by ISO 3166-1 alpha-2 code, with the roles "
+            "it plays in each mission (lead, police/personnel/military contributor, "
+            "supporter, host), its personnel figures with their qualifiers and as-of dates, "
+            "and links to its contingents, officials, organisations and events."
+        ),
+        item_description="One nation by ISO code (case-insensitive: ke and KE are the same).",
+        list_summary="List nations and their roles.",
+        item_summary="Get one nation by ISO code.",
+        key_param="code",
+        upper_key=True,
+    ),
+    Resource(
+        name="officials",
+        singular="official",
+        spec=officials.SPEC,
+        model=OfficialPublic,
+        compile=officials.by_keys,
+        jsonld_type="Person",
+        example="joseph-boinnet",
+        list_description=(
+            "Every person the sources name, with every title they give (current and former, "
+            "each with its organisation and its own evidence), the contingents they escorted, "
+            "the quotes they spoke and the events they took part in."
+        ),
+        item_description="One official. `include=nation` inlines the nation record.",
+        list_summary="List officials and their positions.",
+        item_summary="Get one official by slug.",
+    ),
+    Resource(
+        name="organisations",
+        singular="organisation",
+        spec=organisations.SPEC,
+        model=OrganisationPublic,
+        compile=organisations.by_keys,
+        jsonld_type="Organization",
+        example="national-police-service-kenya",
+        list_description=(
+            "Every organisation the sources name (police services, the UN Security Council, "
+            "...), with the positions people hold in it, its part in missions (authorised_by, "
+            "partner_organisation), and the statements it made."
+        ),
+        item_description="One organisation. `include=nation` inlines the nation record.",
+        list_summary="List organisations.",
+        item_summary="Get one organisation by slug.",
+    ),
+    Resource(
+        name="quotes",
+        singular="quote",
+        spec=quotes.SPEC,
+        model=QuotePublic,
+        compile=quotes.by_keys,
+        jsonld_type="Quotation",
+        example="ruto-us-blessing-to-our-nation",
+        list_description=(
+            "Every quoted passage, word for word as the source prints it inside its quotation "
+            "marks, with its speaker (an official or an organisation), venue, occasion, date "
+            "(as worded, with its bounds) and the excerpt it was taken from. Default order: by "
+            "date, undated last."
+        ),
+        item_description="One quote. `include=speaker,event` inlines those records.",
+        list_summary="List quotes.",
+        item_summary="Get one quote by slug.",
+    ),
+    Resource(
+        name="events",
+        singular="event",
+        spec=events.SPEC,
+        model=EventPublic,
+        compile=events.by_keys,
+        jsonld_type="Event",
+        example="ke-217-arrives-port-au-prince",
+        list_description=(
+            "The timeline: requests, authorisation, departures, arrivals, deployments (past "
+            "and planned), speeches and statements. Chronological by default with date "
+            "precision respected: ordered by the earliest possible day, then the latest, so a "
+            "known day comes before the month around it; events with no known date come "
+            "last. `date__overlaps=2025-01` finds events that may fall in January 2025."
+        ),
+        item_description="One event, with the records it involves and the quotes said at it.",
+        list_summary="List events, chronologically.",
+        item_summary="Get one event by slug.",
+    ),
+    Resource(
+        name="sources",
+        singular="source",
+        spec=sources.SPEC,
+        model=SourceDetailPublic,
+        list_model=SourcePublic,
+        item_title="One source, with its stored text.",
+        compile=sources.details,
+        jsonld_type="NewsArticle",
+        example="odrimedia-ruto-haiti-mss",
+        list_description="Every cited document: publisher, URL, kind, publication date (as "
+        "known, with its bounds), whether its text is stored (`text_stored`: its excerpts are "
+        "verified character for character) and how often it is cited. The text itself is on "
+        "each source's own URL.",
+        item_description="One source with its metadata and, when stored, its full text byte "
+        "for byte; every excerpt's `start`/`end` index into this `text`.",
+        list_summary="List sources.",
+        item_summary="Get one source, with its stored text.",
+    ),
+    Resource(
+        name="conflicts",
+        singular="conflict",
+        spec=conflicts.SPEC,
+        model=ConflictPublic,
+        compile=conflicts.by_keys,
+        jsonld_type="Claim",
+        example="which-contingent-was-third",
+        list_description=(
+            "Where sources disagree. Each conflict lists its sides: the record and field each "
+            "is about, its value, and only the evidence that backs that field. Nothing is "
+            "resolved; every side is shown."
+        ),
+        item_description="One conflict, every side with its value and evidence.",
+        list_summary="List conflicting claims.",
+        item_summary="Get one conflict by slug.",
+    ),
+)
+
+BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+def resource(name: str) -> Resource | None:
+    return BY_NAME.get(name)
