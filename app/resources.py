@@ -13,6 +13,33 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Column, Connection
 
+from app.loader.documents import (
+    conflicts as conflicts_documents,
+)
+from app.loader.documents import (
+    contingents as contingents_documents,
+)
+from app.loader.documents import (
+    events as events_documents,
+)
+from app.loader.documents import (
+    missions as missions_documents,
+)
+from app.loader.documents import (
+    nations as nations_documents,
+)
+from app.loader.documents import (
+    officials as officials_documents,
+)
+from app.loader.documents import (
+    organisations as organisations_documents,
+)
+from app.loader.documents import (
+    quotes as quotes_documents,
+)
+from app.loader.documents import (
+    sources as sources_documents,
+)
 from app.models.contingent import ContingentPublic
 from app.models.event import EventPublic
 from app.models.evidence import ConflictPublic
@@ -34,7 +61,7 @@ from app.queries import (
     sources,
 )
 from app.queries.listing import ListSpec
-from app.queries.related import Urls
+from app.queries.urls import Urls
 
 # Compiles records by key into their public models (run by the loader, never per request).
 Compile = Callable[[Connection, Iterable[str], Urls], Mapping[str, BaseModel]]
@@ -99,7 +126,7 @@ MISSIONS = Resource(
     singular="mission",
     spec=missions.SPEC,
     model=MissionPublic,
-    compile=missions.by_keys,
+    compile=missions_documents.by_keys,
     jsonld_type="Organization",
     example=missions.PRIMARY_MISSION,
     list_description=f"Every mission in the dataset. {MISSION_TEXT}",
@@ -115,7 +142,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="contingent",
         spec=contingents.SPEC,
         model=ContingentPublic,
-        compile=contingents.by_keys,
+        compile=contingents_documents.by_keys,
         jsonld_type="Event",
         example="ke-217-january-2025",
         list_description="Every deployment the sources report: arrived (with the day and "
@@ -133,7 +160,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="nation",
         spec=nations.SPEC,
         model=NationPublic,
-        compile=nations.by_keys,
+        compile=nations_documents.by_keys,
         jsonld_type="Country",
         example="KE",
         list_description=(
@@ -153,7 +180,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="official",
         spec=officials.SPEC,
         model=OfficialPublic,
-        compile=officials.by_keys,
+        compile=officials_documents.by_keys,
         jsonld_type="Person",
         example="joseph-boinnet",
         list_description=(
@@ -170,7 +197,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="organisation",
         spec=organisations.SPEC,
         model=OrganisationPublic,
-        compile=organisations.by_keys,
+        compile=organisations_documents.by_keys,
         jsonld_type="Organization",
         example="national-police-service-kenya",
         list_description=(
@@ -187,7 +214,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="quote",
         spec=quotes.SPEC,
         model=QuotePublic,
-        compile=quotes.by_keys,
+        compile=quotes_documents.by_keys,
         jsonld_type="Quotation",
         example="ruto-us-blessing-to-our-nation",
         list_description=(
@@ -205,7 +232,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="event",
         spec=events.SPEC,
         model=EventPublic,
-        compile=events.by_keys,
+        compile=events_documents.by_keys,
         jsonld_type="Event",
         example="ke-217-arrives-port-au-prince",
         list_description=(
@@ -226,7 +253,7 @@ RESOURCES: tuple[Resource, ...] = (
         model=SourceDetailPublic,
         list_model=SourcePublic,
         item_title="One source, with its stored text.",
-        compile=sources.details,
+        compile=sources_documents.details,
         jsonld_type="NewsArticle",
         example="odrimedia-ruto-haiti-mss",
         list_description="Every cited document: publisher, URL, kind, publication date (as "
@@ -243,7 +270,7 @@ RESOURCES: tuple[Resource, ...] = (
         singular="conflict",
         spec=conflicts.SPEC,
         model=ConflictPublic,
-        compile=conflicts.by_keys,
+        compile=conflicts_documents.by_keys,
         jsonld_type="Claim",
         example="which-contingent-was-third",
         list_description=(

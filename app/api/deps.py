@@ -12,7 +12,7 @@ from starlette.types import Scope
 from app.config import Settings
 from app.dataset_state import DatasetState, Snapshot
 from app.errors import NotFound
-from app.queries.related import Urls
+from app.queries.urls import Urls
 
 MAX_SLUG_LENGTH = 120
 # Every key is ASCII letters, digits and hyphens; anything else is a 422, not a lookup.

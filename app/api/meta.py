@@ -19,7 +19,7 @@ from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.dataset_state import release_of
 from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_uri
-from app.queries.stats import RELEASE
+from app.queries.dataset import RELEASE
 
 router = make_router("meta")
 

@@ -29,7 +29,7 @@ import orjson
 from sqlalchemy import Connection, Select, Table, create_engine, delete, insert, select
 
 from app.models import DatasetDump, metadata
-from app.queries.related import table
+from app.queries.tables import table
 
 DUMP = table(DatasetDump)
 # Tables that hold the loader's bookkeeping, not the dataset. The release table is left

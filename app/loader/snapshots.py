@@ -15,10 +15,12 @@ import orjson
 from sqlalchemy import Connection, delete, insert, select
 
 from app.loader.bulk import insert_rows
+from app.loader.documents.stats import stats
 from app.models import DatasetRelease, RecordBody, ReleaseRecord
-from app.queries.documents import RELATIVE_LINK
-from app.queries.related import Urls, chunks, table
-from app.resources import RESOURCES
+from app.queries.documents import RELATIVE_LINK, STATS_RESOURCE
+from app.queries.tables import chunks, table
+from app.queries.urls import Urls
+from app.resources import MISSIONS, RESOURCES
 
 BODY = table(RecordBody)
 RELEASE_RECORD = table(ReleaseRecord)
@@ -64,6 +66,15 @@ def render_all(
                 yield res.name, key, _document(res.name, key, body)
             if advance is not None:
                 advance(len(chunk))
+
+
+def render_figures(conn: Connection) -> Iterator[Rendered]:
+    """The /v1/stats documents: the whole dataset's (key "") and each mission's."""
+    marked = Urls(_SENTINEL)
+    missions = sorted(conn.execute(select(MISSIONS.key_column)).scalars())
+    for key in ["", *missions]:
+        body = orjson.dumps(stats(conn, marked, key or None).model_dump(mode="json"))
+        yield STATS_RESOURCE, key, _document(STATS_RESOURCE, key, body)
 
 
 def digest_of(body: bytes) -> str:

@@ -1,15 +1,13 @@
 """Conflicts: claims that disagree, each side with its own evidence, never resolved."""
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import and_, or_
-from sqlalchemy.engine import Connection
 
 from app.models.evidence import ConflictPublic
 from app.queries.filters import REF_PATTERN, exists_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.related import CLAIM, CONFLICT, Row, Urls, build_conflicts
+from app.queries.tables import CLAIM, CONFLICT
 
 X = CONFLICT
 
@@ -56,12 +54,3 @@ SPEC = ListSpec(
     ),
     fields=tuple(ConflictPublic.model_fields),
 )
-
-
-def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ConflictPublic]:
-    built = build_conflicts(conn, [r["slug"] for r in rows], urls)
-    return [built[r["slug"]] for r in rows if r["slug"] in built]
-
-
-def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, ConflictPublic]:
-    return build_conflicts(conn, keys, urls)

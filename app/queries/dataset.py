@@ -3,12 +3,14 @@
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from app.models import DatasetRelease
 from app.models.dataset import DatasetPublic, DatasetSourcePublic, ReleasePublic
-from app.queries.related import SOURCE, Urls
-from app.queries.stats import RELEASE
+from app.queries.tables import SOURCE, table
+from app.queries.urls import Urls
 
 # The compiled dataset (structure, slugs, dates, qualifiers) is open data under CC BY 4.0;
 # the code is MIT (pyproject.toml). Quoted excerpts remain their publishers' words.
+RELEASE = table(DatasetRelease)
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 

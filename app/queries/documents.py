@@ -15,10 +15,12 @@ import orjson
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from app.queries.related import chunks
+from app.queries.tables import chunks
 
 # How a link to a record begins inside a stored document.
 RELATIVE_LINK = b'"/v1/'
+# Documents that are not records: /v1/stats, whole (key "") and per mission (its slug).
+STATS_RESOURCE = "stats"
 
 Ref = tuple[str, str]  # (resource, key)
 

@@ -1,39 +1,14 @@
 """Missions, and the part each nation plays in them (participations and their figures)."""
 
-import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
-
 from sqlalchemy import exists
-from sqlalchemy.engine import Connection
 
 from app.models import Participation, PersonnelFigure
-from app.models.common import FuzzyDate
-from app.models.links import ListLink
 from app.models.mission import (
-    CurrentFigurePublic,
-    FigurePublic,
     MissionPublic,
-    ParticipationPublic,
 )
 from app.queries.filters import exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.related import (
-    CONTINGENT,
-    MISSION,
-    Row,
-    Urls,
-    count_by,
-    date_key,
-    events_involving,
-    fetch_in,
-    links,
-    load_citations,
-    load_evidence,
-    nation_links,
-    table,
-)
+from app.queries.tables import MISSION, table
 
 # The mission this service is about, served at /v1/mission.
 PRIMARY_MISSION = "mss-haiti"
@@ -81,133 +56,3 @@ SPEC = ListSpec(
     ),
     fields=tuple(MissionPublic.model_fields),
 )
-
-
-def _role_rank(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
-
-
-def _figure_order(f: FigurePublic) -> tuple[Any, ...]:
-    return date_key(f.as_of.earliest_on, f.as_of.latest_on, f.slug)
-
-
-def participations(
-    conn: Connection, column: str, keys: Iterable[str], urls: Urls
-) -> dict[str, list[ParticipationPublic]]:
-    """Participations whose `column` (mission_slug or nation_code) is in `keys`, grouped by
-    that key, each with its figures (oldest first) and evidence."""
-    rows = fetch_in(conn, [PART], PART.c[column], keys)
-    rows.sort(key=lambda r: (_role_rank(r["role"]), r["nation_code"], r["slug"]))
-    slugs = [r["slug"] for r in rows]
-    fig_rows = fetch_in(conn, [FIGURE], FIGURE.c.participation_slug, slugs)
-    evidence = load_evidence(
-        conn,
-        [("participations", s) for s in slugs] + [("figures", f["slug"]) for f in fig_rows],
-        urls,
-    )
-    figures: dict[str, list[FigurePublic]] = defaultdict(list)
-    for f in fig_rows:
-        figures[f["participation_slug"]].append(
-            FigurePublic(
-                slug=f["slug"],
-                value=f["value"],
-                qualifier=f["qualifier"],
-                unit=f["unit"],
-                as_of=FuzzyDate.model_validate(f["as_of"]),
-                evidence=evidence.get(("figures", f["slug"]), []),
-            )
-        )
-    mission_links = links(conn, "missions", (r["mission_slug"] for r in rows), urls)
-    nation = nation_links(conn, (r["nation_code"] for r in rows), urls)
-    out: dict[str, list[ParticipationPublic]] = defaultdict(list)
-    for r in rows:
-        out[r[column]].append(
-            ParticipationPublic(
-                slug=r["slug"],
-                mission=mission_links[r["mission_slug"]],
-                nation=nation[r["nation_code"]],
-                role=r["role"],
-                description=r["description"],
-                figures=sorted(figures.get(r["slug"], []), key=_figure_order),
-                evidence=evidence.get(("participations", r["slug"]), []),
-            )
-        )
-    return out
-
-
-def _latest(figures: list[FigurePublic]) -> FigurePublic | None:
-    """The figure with the latest as-of date (earliest bound first, then latest bound)."""
-
-    def key(f: FigurePublic) -> tuple[dt.date, dt.date, str]:
-        return (
-            f.as_of.earliest_on or dt.date.min,
-            f.as_of.latest_on or f.as_of.earliest_on or dt.date.min,
-            f.slug,
-        )
-
-    return max(figures, key=key) if figures else None
-
-
-def current_figures(parts: list[ParticipationPublic]) -> list[CurrentFigurePublic]:
-    out = []
-    for p in parts:
-        latest = _latest(p.figures)
-        if latest is not None:
-            out.append(
-                CurrentFigurePublic(
-                    nation=p.nation, role=p.role, participation=p.slug, figure=latest
-                )
-            )
-    return out
-
-
-def mission_exists(conn: Connection, slug: str) -> bool:
-    return bool(fetch_in(conn, [M.c.slug], M.c.slug, [slug]))
-
-
-def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPublic]:
-    slugs = [r["slug"] for r in rows]
-    nation = nation_links(
-        conn, [r["host_nation_code"] for r in rows] + [r["lead_nation_code"] for r in rows], urls
-    )
-    orgs = links(
-        conn,
-        "organisations",
-        [r["authorised_by_slug"] for r in rows] + [r["partner_organisation_slug"] for r in rows],
-        urls,
-    )
-    parts = participations(conn, "mission_slug", slugs, urls)
-    contingents = count_by(conn, CONTINGENT.c.mission_slug, slugs)
-    events = events_involving(conn, "missions", slugs, urls)
-    cited = load_citations(conn, "missions", slugs, urls)
-    out = []
-    for r in rows:
-        slug = r["slug"]
-        mission_parts = parts.get(slug, [])
-        out.append(
-            MissionPublic(
-                slug=slug,
-                url=urls.record("missions", slug),
-                name=r["name"],
-                acronym=r["acronym"],
-                purpose=r["purpose"],
-                host_nation=nation.get(r["host_nation_code"] or ""),
-                lead_nation=nation.get(r["lead_nation_code"] or ""),
-                authorised_by=orgs.get(r["authorised_by_slug"] or ""),
-                partner_organisation=orgs.get(r["partner_organisation_slug"] or ""),
-                participations=mission_parts,
-                current_figures=current_figures(mission_parts),
-                contingents=ListLink(
-                    count=contingents.get(slug, 0), url=urls.filtered("contingents", mission=slug)
-                ),
-                events=events.get(slug, []),
-                evidence=cited.evidence_of(slug),
-                conflicts=cited.conflicts_of(slug),
-            )
-        )
-    return out
-
-
-def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, MissionPublic]:
-    rows = fetch_in(conn, [M], M.c.slug, keys)
-    return {m.slug: m for m in build(conn, rows, urls)}

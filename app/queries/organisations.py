@@ -1,27 +1,9 @@
 """Organisations: their nation, members' positions, missions and statements."""
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-
-from sqlalchemy.engine import Connection
-
-from app.models.links import Link
-from app.models.organisation import MemberPublic, MissionRolePublic, OrganisationPublic
+from app.models.organisation import OrganisationPublic
 from app.queries.filters import in_filter
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.officials import POSITION
-from app.queries.related import (
-    MISSION,
-    ORGANISATION,
-    QUOTE,
-    Row,
-    Urls,
-    events_involving,
-    fetch_in,
-    links,
-    load_citations,
-    nation_links,
-)
+from app.queries.tables import ORGANISATION
 
 ORG = ORGANISATION
 
@@ -48,72 +30,3 @@ SPEC = ListSpec(
     includes=("nation",),
     fields=tuple(OrganisationPublic.model_fields),
 )
-
-_MISSION_ROLES = ("authorised_by", "partner_organisation")
-
-
-def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OrganisationPublic]:
-    slugs = [r["slug"] for r in rows]
-    nation = nation_links(conn, (r["nation_code"] for r in rows), urls)
-    pos_rows = sorted(
-        fetch_in(conn, [POSITION], POSITION.c.organisation_slug, slugs),
-        key=lambda p: (p["person_slug"], p["ordinal"]),
-    )
-    people = links(conn, "officials", (p["person_slug"] for p in pos_rows), urls)
-    members: dict[str, list[MemberPublic]] = defaultdict(list)
-    for p in pos_rows:
-        members[p["organisation_slug"]].append(
-            MemberPublic(
-                official=people[p["person_slug"]],
-                position=p["slug"],
-                title=p["title"],
-                current=bool(p["current"]),
-            )
-        )
-    missions: dict[str, list[MissionRolePublic]] = defaultdict(list)
-    for role in _MISSION_ROLES:
-        column = f"{role}_slug"
-        for m in sorted(
-            fetch_in(
-                conn, [MISSION.c.slug, MISSION.c.name, MISSION.c[column]], MISSION.c[column], slugs
-            ),
-            key=lambda m: m["slug"],
-        ):
-            link = Link(slug=m["slug"], name=m["name"], url=urls.record("missions", m["slug"]))
-            missions[m[column]].append(MissionRolePublic(mission=link, role=role))
-    quotes: dict[str, list[Link]] = defaultdict(list)
-    for q in sorted(
-        fetch_in(
-            conn,
-            [QUOTE.c.slug, QUOTE.c.speaker_organisation_slug],
-            QUOTE.c.speaker_organisation_slug,
-            slugs,
-        ),
-        key=lambda q: q["slug"],
-    ):
-        quotes[q["speaker_organisation_slug"]].append(
-            Link(slug=q["slug"], url=urls.record("quotes", q["slug"]))
-        )
-    events = events_involving(conn, "organisations", slugs, urls)
-    cited = load_citations(conn, "organisations", slugs, urls)
-    return [
-        OrganisationPublic(
-            slug=r["slug"],
-            url=urls.record("organisations", r["slug"]),
-            name=r["name"],
-            acronym=r["acronym"],
-            nation=nation.get(r["nation_code"] or ""),
-            members=members.get(r["slug"], []),
-            missions=missions.get(r["slug"], []),
-            quotes=quotes.get(r["slug"], []),
-            events=events.get(r["slug"], []),
-            evidence=cited.evidence_of(r["slug"]),
-            conflicts=cited.conflicts_of(r["slug"]),
-        )
-        for r in rows
-    ]
-
-
-def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, OrganisationPublic]:
-    rows = fetch_in(conn, [ORG], ORG.c.slug, keys)
-    return {o.slug: o for o in build(conn, rows, urls)}

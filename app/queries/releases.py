@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app.models import DatasetDump, DatasetRelease, RecordBody, RecordRedirect, ReleaseRecord
-from app.queries.related import chunks, table
+from app.queries.tables import chunks, table
+from app.resources import NAMES
 
 RELEASE = table(DatasetRelease)
 RELEASE_RECORD = table(ReleaseRecord)
@@ -33,7 +34,7 @@ def releases(conn: Connection) -> list[dict[str, Any]]:
 def snapshot(conn: Connection, version: str) -> dict[Key, str]:
     """(resource, key) -> body digest of every record in release `version`."""
     stmt = select(RELEASE_RECORD.c.resource, RELEASE_RECORD.c.key, RELEASE_RECORD.c.digest).where(
-        RELEASE_RECORD.c.version == version
+        RELEASE_RECORD.c.version == version, RELEASE_RECORD.c.resource.in_(NAMES)
     )
     return {(r, k): d for r, k, d in conn.execute(stmt).all()}
 

@@ -22,7 +22,8 @@ from sqlalchemy import Integer, Select, case, literal_column, select, text, type
 from app.models.search import SearchDocument, SearchHitPublic, word_spans
 from app.queries.filters import in_filter
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.related import Row, Urls, table
+from app.queries.tables import Row, table
+from app.queries.urls import Urls
 
 SD = table(SearchDocument)
 KINDS = (

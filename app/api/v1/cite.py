@@ -19,7 +19,7 @@ from app.api.v1.releases import parse_version, stored_release
 from app.errors import NotFound
 from app.models.release import Citation
 from app.queries import releases
-from app.queries.related import Urls
+from app.queries.urls import Urls
 from app.resources import NAMES
 
 router = make_router("citations")

@@ -17,7 +17,8 @@ from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.errors import NotFound
 from app.models.release import CitingRecord, ExcerptPublic
-from app.queries.related import EVIDENCE, SOURCE, Urls
+from app.queries.tables import EVIDENCE, SOURCE
+from app.queries.urls import Urls
 
 router = make_router("sources")
 DEFAULT_CONTEXT, MAX_CONTEXT = 200, 2000

@@ -4,11 +4,12 @@ import re
 from typing import Annotated
 
 from fastapi import Depends
+from starlette.requests import Request
 from starlette.responses import Response
 
-from app.api.deps import DbDep, UrlsDep
+from app.api.deps import DbDep, UrlsDep, reading
 from app.api.docs import ITEM_ERRORS, error_responses, item_openapi
-from app.api.formats import json_response
+from app.api.formats import MEDIA_TYPES, json_response
 from app.api.pagination import ItemEnvelope
 from app.api.params import BadValue, Extra, ItemParams
 from app.api.responses import ItemParamsDep
@@ -16,11 +17,14 @@ from app.api.routing import make_router
 from app.errors import NotFound, Unavailable
 from app.models.dataset import DatasetPublic
 from app.models.stats import StatsPublic
-from app.queries import missions
+from app.queries import documents, missions
 from app.queries.dataset import dataset as dataset_query
-from app.queries.stats import stats as stats_query
+from app.queries.documents import STATS_RESOURCE, absolute
 
 router = make_router("dataset")
+# The figures are compiled by the loader: one document for the whole dataset (key "")
+# and one per mission.
+STATS = STATS_RESOURCE
 
 
 def _slug(raw: str) -> str:
@@ -62,12 +66,15 @@ ItemParamsArg = Annotated[ItemParams, Depends(ItemParamsDep())]
     "military contributor, its latest figure; one without a figure counts as unknown.",
     openapi_extra=item_openapi(extras=(MISSION,)),
 )
-def get_stats(params: StatsParamsArg, db: DbDep, urls: UrlsDep) -> Response:
+def get_stats(request: Request, params: StatsParamsArg, urls: UrlsDep) -> Response:
     """Get counts and personnel sums."""
     mission = params.extras.get("mission")
-    if mission is not None and not missions.mission_exists(db, mission):
+    with reading(request) as reader:
+        doc = documents.document(reader.conn, reader.version, STATS, mission or "")
+    if doc is None:
         raise NotFound("No mission has this key.")
-    return json_response({"data": stats_query(db, urls, mission).model_dump(mode="json")})
+    body = absolute(b'{"data":' + doc + b"}", urls.base)
+    return Response(body, media_type=MEDIA_TYPES["json"])
 
 
 @router.get(

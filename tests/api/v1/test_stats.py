@@ -3,8 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from app.loader.documents.stats import Addend, add
 from app.models.common import Qualifier
-from app.queries.stats import Addend, add
 from tests.api.helpers import assert_problem, data
 
 Q = Qualifier

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from app.loader.documents.missions import current_figures, participations
 from app.models import DatasetRelease
 from app.models.common import Qualifier
 from app.models.links import NationLink
@@ -19,8 +20,9 @@ from app.models.stats import (
     StatsPublic,
     Total,
 )
-from app.queries.missions import ROLES, current_figures, participations
-from app.queries.related import CONTINGENT, EVIDENCE, MISSION, Urls, fetch_in, table
+from app.queries.missions import ROLES
+from app.queries.tables import CONTINGENT, EVIDENCE, MISSION, fetch_in, table
+from app.queries.urls import Urls
 
 # Roles that bring personnel; lead, supporter and host do not by themselves.
 PERSONNEL_ROLES = ("police_contributor", "personnel_contributor", "military_contributor")

@@ -1,0 +1,125 @@
+"""Conflicts: each side with its record's value for the field and its own evidence."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Connection
+
+from app.loader.documents.evidence import load_evidence
+from app.loader.documents.links import _NAMES, record_links
+from app.models.common import FuzzyDate, Quantity
+from app.models.evidence import (
+    ClaimValue,
+    ConflictClaimPublic,
+    ConflictPublic,
+)
+from app.queries.tables import CLAIM, CONFLICT, Ref, Row, fetch_in
+from app.queries.urls import Urls
+
+# Kind -> (table, key column), for reading a claimed field's value.
+_CLAIM_TABLES: dict[str, tuple[Table, str]] = {
+    kind: (tbl, key_col) for kind, (tbl, key_col, _) in _NAMES.items()
+}
+
+
+def _field_value(row: Row, fld: str) -> ClaimValue:
+    """A record's value for a data-file field, read from its table row."""
+    if f"{fld}_value" in row:
+        if row[f"{fld}_value"] is None:
+            return None
+        return Quantity(
+            value=row[f"{fld}_value"],
+            qualifier=row[f"{fld}_qualifier"],
+            unit=row[f"{fld}_unit"],
+            breakdown=row.get(f"{fld}_breakdown"),
+        )
+    for column in (fld, f"{fld}_code", f"{fld}_slug"):
+        if column in row:
+            value = row[column]
+            if isinstance(value, dict):
+                return FuzzyDate.model_validate(value)
+            if isinstance(value, (bool, int, str)) or value is None:
+                return value
+            return str(value)
+    return None
+
+
+def conflict_slugs(conn: Connection, refs: Iterable[Ref]) -> dict[Ref, set[str]]:
+    """For each ref, the slugs of the conflicts it takes part in."""
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for kind, key in refs:
+        by_kind[kind].add(key)
+    out: dict[Ref, set[str]] = defaultdict(set)
+    for kind, keys in by_kind.items():
+        rows = fetch_in(
+            conn,
+            [CLAIM.c.conflict_slug, CLAIM.c.record_key],
+            CLAIM.c.record_key,
+            keys,
+            CLAIM.c.record_kind == kind,
+        )
+        for r in rows:
+            out[(kind, r["record_key"])].add(r["conflict_slug"])
+    return out
+
+
+def build_conflicts(
+    conn: Connection, slugs: Iterable[str], urls: Urls
+) -> dict[str, ConflictPublic]:
+    """Conflicts by slug, each side with its record's value and its own evidence."""
+    conflicts = {
+        r["slug"]: r["description"]
+        for r in fetch_in(conn, [CONFLICT.c.slug, CONFLICT.c.description], CONFLICT.c.slug, slugs)
+    }
+    if not conflicts:
+        return {}
+    claims = sorted(
+        fetch_in(conn, [CLAIM], CLAIM.c.conflict_slug, conflicts),
+        key=lambda r: (r["conflict_slug"], r["ordinal"]),
+    )
+    claim_refs = {(c["record_kind"], c["record_key"]) for c in claims}
+    evidence = load_evidence(conn, claim_refs, urls)
+    targets = record_links(conn, claim_refs, urls)
+    values: dict[Ref, Row] = {}
+    for kind in sorted({k for k, _ in claim_refs if k in _CLAIM_TABLES}):
+        tbl, key_col = _CLAIM_TABLES[kind]
+        keys = [key for k, key in claim_refs if k == kind]
+        for row in fetch_in(conn, [tbl], tbl.c[key_col], keys):
+            values[(kind, row[key_col])] = row
+    sides: dict[str, list[ConflictClaimPublic]] = defaultdict(list)
+    for c in claims:
+        ref = (c["record_kind"], c["record_key"])
+        if ref not in targets:
+            continue
+        fld = c["field"]
+        sides[c["conflict_slug"]].append(
+            ConflictClaimPublic(
+                record=targets[ref],
+                field=fld,
+                value=_field_value(values.get(ref, {}), fld),
+                evidence=[e for e in evidence.get(ref, []) if fld in e.supports],
+            )
+        )
+    return {
+        slug: ConflictPublic(
+            slug=slug,
+            url=urls.record("conflicts", slug),
+            description=description,
+            claims=sides.get(slug, []),
+        )
+        for slug, description in conflicts.items()
+    }
+
+
+def load_conflicts(
+    conn: Connection, refs: Iterable[Ref], urls: Urls
+) -> dict[Ref, list[ConflictPublic]]:
+    """The conflicts each ref takes part in, side by side, in slug order."""
+    membership = conflict_slugs(conn, refs)
+    if not membership:
+        return {}
+    built = build_conflicts(conn, {s for slugs in membership.values() for s in slugs}, urls)
+    return {
+        ref: [built[s] for s in sorted(slugs) if s in built] for ref, slugs in membership.items()
+    }

@@ -1,0 +1,84 @@
+"""Links between documents: a linked record's key, display name and URL."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Connection
+
+from app.models.links import Link, NationLink, RecordKind, RecordLink
+from app.queries.tables import (
+    CONFLICT,
+    CONTINGENT,
+    EVENT,
+    MISSION,
+    NATION,
+    ORGANISATION,
+    PERSON,
+    QUOTE,
+    SOURCE,
+    Ref,
+    fetch_in,
+)
+from app.queries.urls import Urls
+
+
+def nation_links(
+    conn: Connection, codes: Iterable[str | None], urls: Urls
+) -> dict[str, NationLink]:
+    wanted = {c for c in codes if c}
+    rows = fetch_in(conn, [NATION.c.code, NATION.c.name], NATION.c.code, wanted)
+    return {
+        r["code"]: NationLink(code=r["code"], name=r["name"], url=urls.record("nations", r["code"]))
+        for r in rows
+    }
+
+
+# Kind -> (table, key column, name column or None).
+_NAMES: dict[str, tuple[Table, str, str | None]] = {
+    "nations": (NATION, "code", "name"),
+    "officials": (PERSON, "slug", "name"),
+    "organisations": (ORGANISATION, "slug", "name"),
+    "missions": (MISSION, "slug", "name"),
+    "events": (EVENT, "slug", "title"),
+    "contingents": (CONTINGENT, "slug", None),
+    "quotes": (QUOTE, "slug", None),
+    "sources": (SOURCE, "slug", "title"),
+    "conflicts": (CONFLICT, "slug", None),
+}
+
+
+def record_names(conn: Connection, kind: str, keys: Iterable[str]) -> dict[str, str | None]:
+    """Display names of existing records of `kind` (None for kinds without a name)."""
+    tbl, key_col, name_col = _NAMES[kind]
+    columns = [tbl.c[key_col]] + ([tbl.c[name_col]] if name_col else [])
+    rows = fetch_in(conn, columns, tbl.c[key_col], keys)
+    return {r[key_col]: (r[name_col] if name_col else None) for r in rows}
+
+
+def links(conn: Connection, kind: str, keys: Iterable[str | None], urls: Urls) -> dict[str, Link]:
+    names = record_names(conn, kind, (k for k in keys if k))
+    return {k: Link(slug=k, name=n, url=urls.record(kind, k)) for k, n in names.items()}
+
+
+def record_links(conn: Connection, refs: Iterable[Ref], urls: Urls) -> dict[Ref, RecordLink]:
+    """Links to records of any kind; refs to records that do not exist are left out."""
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for kind, key in refs:
+        if kind in _NAMES:
+            by_kind[kind].add(key)
+    out: dict[Ref, RecordLink] = {}
+    for kind, keys in by_kind.items():
+        kind_literal: RecordKind = kind  # type: ignore[assignment]
+        for key, name in record_names(conn, kind, keys).items():
+            out[(kind, key)] = RecordLink(
+                kind=kind_literal, slug=key, name=name, url=urls.record(kind, key)
+            )
+    return out
+
+
+def date_key(earliest: dt.date | None, latest: dt.date | None, slug: str) -> tuple[Any, ...]:
+    """Chronological order with unknown dates last, narrower intervals first, then slug."""
+    return (earliest is None, earliest or dt.date.min, latest is None, latest or dt.date.min, slug)
