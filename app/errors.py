@@ -191,10 +191,6 @@ class NotAcceptable(ApiError):
     problem_type = "not-acceptable"
 
 
-class MethodNotAllowed(ApiError):
-    problem_type = "method-not-allowed"
-
-
 def echo(name: str) -> str:
     """A client-supplied name made safe to repeat back: printable and bounded."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in name)
@@ -361,7 +357,3 @@ class Unavailable(ApiError):
 
     def __init__(self, detail: str, *, retry_after: int = RETRY_AFTER_UNAVAILABLE) -> None:
         super().__init__(detail, headers={"Retry-After": str(retry_after)})
-
-
-class RateLimited(ApiError):
-    problem_type = "rate-limited"

@@ -82,6 +82,9 @@ class Resource:
     item_description: str
     list_summary: str
     item_summary: str
+    search_rank: int  # search hits of equal relevance come in this order of kind
+    dataset: str  # the loader's Dataset attribute that holds its records
+    name_column: str | None  # the column a link to it shows as `name`, if any
     # The public model of a list item when it is not `model` (a source's list item has
     # no text); list items leave out the fields `model` has and it does not.
     list_model: type[BaseModel] | None = None
@@ -123,6 +126,9 @@ MISSION_TEXT = (
 
 MISSIONS = Resource(
     name="missions",
+    search_rank=0,
+    dataset="missions",
+    name_column="name",
     singular="mission",
     spec=missions.SPEC,
     model=MissionPublic,
@@ -139,6 +145,9 @@ RESOURCES: tuple[Resource, ...] = (
     MISSIONS,
     Resource(
         name="contingents",
+        search_rank=4,
+        dataset="contingents",
+        name_column=None,
         singular="contingent",
         spec=contingents.SPEC,
         model=ContingentPublic,
@@ -157,6 +166,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="nations",
+        search_rank=1,
+        dataset="nations",
+        name_column="name",
         singular="nation",
         spec=nations.SPEC,
         model=NationPublic,
@@ -177,6 +189,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="officials",
+        search_rank=2,
+        dataset="people",
+        name_column="name",
         singular="official",
         spec=officials.SPEC,
         model=OfficialPublic,
@@ -194,6 +209,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="organisations",
+        search_rank=3,
+        dataset="organisations",
+        name_column="name",
         singular="organisation",
         spec=organisations.SPEC,
         model=OrganisationPublic,
@@ -211,6 +229,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="quotes",
+        search_rank=6,
+        dataset="quotes",
+        name_column=None,
         singular="quote",
         spec=quotes.SPEC,
         model=QuotePublic,
@@ -229,6 +250,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="events",
+        search_rank=5,
+        dataset="events",
+        name_column="title",
         singular="event",
         spec=events.SPEC,
         model=EventPublic,
@@ -248,6 +272,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="sources",
+        search_rank=8,
+        dataset="sources",
+        name_column="title",
         singular="source",
         spec=sources.SPEC,
         model=SourceDetailPublic,
@@ -267,6 +294,9 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="conflicts",
+        search_rank=7,
+        dataset="conflicts",
+        name_column=None,
         singular="conflict",
         spec=conflicts.SPEC,
         model=ConflictPublic,
@@ -286,6 +316,10 @@ RESOURCES: tuple[Resource, ...] = (
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
+# Kinds in the order search ranks hits of equal relevance.
+SEARCH_ORDER: tuple[str, ...] = tuple(
+    r.name for r in sorted(RESOURCES, key=lambda r: r.search_rank)
+)
 
 
 def resource(name: str) -> Resource | None:

@@ -81,7 +81,6 @@ async def get_urls(request: Request, settings: Annotated[Settings, Depends(app_s
     return urls_for(request, settings)
 
 
-SettingsDep = Annotated[Settings, Depends(app_settings)]
 DbDep = Annotated[Connection, Depends(get_connection)]
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 UrlsDep = Annotated[Urls, Depends(get_urls)]

@@ -39,7 +39,6 @@ MAX_RAW_LENGTH = 2048
 # ASCII digits only: `\d` would also take other scripts' digits, which int() reads.
 _INT = re.compile(r"-?[0-9]{1,10}")
 _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_OPS: tuple[Op, ...] = ("gt", "gte", "lt", "lte", "overlaps")
 
 
 class BadValue(ValueError):

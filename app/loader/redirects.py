@@ -22,21 +22,10 @@ from app.loader.checks import Findings
 from app.loader.dataset import Dataset
 from app.loader.schema import RecordRef, Strict, Text
 from app.loader.yamlfile import LoadedYaml
+from app.resources import BY_NAME, RESOURCES
 
 FILE_NAME = "redirects.yaml"
 TOP = "redirects"
-# Kinds whose records have their own URL, and the field holding their key.
-REDIRECTABLE = (
-    "missions",
-    "contingents",
-    "nations",
-    "officials",
-    "organisations",
-    "quotes",
-    "events",
-    "sources",
-    "conflicts",
-)
 
 
 class RedirectIn(Strict):
@@ -49,17 +38,10 @@ class RedirectIn(Strict):
 
 
 def existing_keys(ds: Dataset) -> dict[str, set[str]]:
-    """The key of every record in `ds`, by kind."""
+    """The key of every record in `ds` that has a URL of its own, by kind."""
     return {
-        "missions": {m.slug for m in ds.missions},
-        "contingents": {c.slug for c in ds.contingents},
-        "nations": {n.code for n in ds.nations},
-        "officials": {p.slug for p in ds.people},
-        "organisations": {o.slug for o in ds.organisations},
-        "quotes": {q.slug for q in ds.quotes},
-        "events": {e.slug for e in ds.events},
-        "sources": {s.slug for s in ds.sources},
-        "conflicts": {c.slug for c in ds.conflicts},
+        res.name: {getattr(record, res.key_param) for record in getattr(ds, res.dataset)}
+        for res in RESOURCES
     }
 
 
@@ -94,7 +76,7 @@ def read_redirects(
 
         old_kind, _, old_key = item.from_.partition("/")
         new_kind, _, new_key = item.to.partition("/")
-        if old_kind not in REDIRECTABLE:
+        if old_kind not in BY_NAME:
             bad("from", f"{old_kind!r} records have no URL of their own")
         elif new_kind != old_kind:
             bad("to", f"must name a record of the same kind as from ({old_kind})")

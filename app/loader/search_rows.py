@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from app.loader.dataset import Cited, Dataset
-from app.models.search import KIND_RANK, SearchDocument, words
+from app.models.search import SearchDocument, words
+from app.resources import BY_NAME
 
 _SEPARATOR = " … "
 TABLE = str(SearchDocument.__tablename__)
@@ -36,7 +37,7 @@ def _document(
         "id": doc_id,
         "kind": kind,
         "key": key,
-        "kind_rank": KIND_RANK[kind],
+        "kind_rank": BY_NAME[kind].search_rank,
         "title": title,
         "body": body,
         "title_terms": " ".join(title_words),

@@ -1,21 +1,26 @@
 """Link objects: how one served record points at another, by key and absolute URL."""
 
-from typing import Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-# The kinds of record the API serves, named as its URLs name them.
-RecordKind = Literal[
-    "missions",
-    "nations",
-    "officials",
-    "organisations",
-    "contingents",
-    "quotes",
-    "events",
-    "sources",
-    "conflicts",
-]
+
+class _Kinds:
+    """JSON Schema of a record kind: a string, one of the registry's names."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        from app.resources import NAMES  # the registry imports these models
+
+        return {**handler(core_schema), "enum": list(NAMES)}
+
+
+# The kinds of record the API serves, named as its URLs name them (app.resources).
+RecordKind = Annotated[str, _Kinds]
 
 
 class Link(BaseModel):

@@ -19,19 +19,6 @@ from app.models.links import RecordKind
 
 _WORD = re.compile(r"[^\W_]+")
 
-# Order of kinds among equally good hits.
-KIND_RANK: dict[str, int] = {
-    "missions": 0,
-    "nations": 1,
-    "officials": 2,
-    "organisations": 3,
-    "contingents": 4,
-    "events": 5,
-    "quotes": 6,
-    "conflicts": 7,
-    "sources": 8,
-}
-
 
 def words(text: str) -> list[str]:
     """The searchable words of `text`: lowercased runs of letters and digits."""

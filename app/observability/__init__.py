@@ -11,7 +11,6 @@ from app.observability.middleware import (
     REQUEST_ID_HEADER,
     Observe,
     record_route,
-    request_id_of,
 )
 
 __all__ = [
@@ -22,5 +21,4 @@ __all__ = [
     "configure_logging",
     "metrics_router",
     "record_route",
-    "request_id_of",
 ]

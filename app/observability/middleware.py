@@ -33,12 +33,6 @@ _MAX_PATH = 512
 access_log = logging.getLogger("app.access")
 
 
-def request_id_of(request: Request) -> str | None:
-    """The id this request is logged under, if the middleware is installed."""
-    value = getattr(request.state, "request_id", None)
-    return value if isinstance(value, str) else None
-
-
 async def record_route(request: Request) -> None:
     """An app-wide dependency: note the matched route's template (`/v1/nations/{code}`)
     for the metrics and the log, whose labels must stay few whatever paths clients send."""

@@ -24,22 +24,12 @@ from app.queries.filters import in_filter
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import Row, table
 from app.queries.urls import Urls
+from app.resources import SEARCH_ORDER
 
 SD = table(SearchDocument)
-KINDS = (
-    "missions",
-    "nations",
-    "officials",
-    "organisations",
-    "contingents",
-    "events",
-    "quotes",
-    "conflicts",
-    "sources",
-)
+KINDS = SEARCH_ORDER
 MATCHES = ("exact_title", "title_phrase", "phrase", "all_words")
 MAX_Q_LENGTH = 200
-MAX_WORDS = 16
 _CONTEXT_BEFORE = 10
 _SNIPPET_WORDS = 32
 

@@ -6,21 +6,12 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from app.errors import PROBLEM_TYPES
+from app.resources import NAMES
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 LEAKS = ("Traceback", "sqlalchemy", "sqlite3", "psycopg", 'File "', "SELECT ", "/work/")
 
-LIST_ENDPOINTS = (
-    "/v1/missions",
-    "/v1/contingents",
-    "/v1/nations",
-    "/v1/officials",
-    "/v1/organisations",
-    "/v1/quotes",
-    "/v1/events",
-    "/v1/sources",
-    "/v1/conflicts",
-)
+LIST_ENDPOINTS = tuple(f"/v1/{name}" for name in NAMES)
 
 
 def data(client: TestClient, url: str, **params: Any) -> Any:

@@ -16,19 +16,9 @@ from app.api.params import filter_params
 from app.config import Settings
 from app.loader.load import load
 from app.main import create_app
-from app.queries import (
-    conflicts,
-    contingents,
-    events,
-    missions,
-    nations,
-    officials,
-    organisations,
-    quotes,
-    search,
-    sources,
-)
+from app.queries import search
 from app.queries.listing import ListSpec
+from app.resources import RESOURCES
 from bench import synth
 
 # Tables that grow with the data; the others hold a few dozen rows at most.
@@ -48,15 +38,7 @@ LARGE = {
     "search_document",
 }
 LISTS: list[tuple[str, ListSpec]] = [
-    ("missions", missions.SPEC),
-    ("contingents", contingents.SPEC),
-    ("nations", nations.SPEC),
-    ("officials", officials.SPEC),
-    ("organisations", organisations.SPEC),
-    ("quotes", quotes.SPEC),
-    ("events", events.SPEC),
-    ("sources", sources.SPEC),
-    ("conflicts", conflicts.SPEC),
+    *((res.name, res.spec) for res in RESOURCES),
     ("search", search.SPEC),
 ]
 _FULL_SCAN = re.compile(r"^SCAN (\w+)$")

@@ -3,11 +3,10 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
 from app.loader.documents.evidence import load_evidence
-from app.loader.documents.links import _NAMES, record_links
+from app.loader.documents.links import record_links
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import (
     ClaimValue,
@@ -18,9 +17,6 @@ from app.queries.tables import CLAIM, CONFLICT, Ref, Row, fetch_in
 from app.queries.urls import Urls
 
 # Kind -> (table, key column), for reading a claimed field's value.
-_CLAIM_TABLES: dict[str, tuple[Table, str]] = {
-    kind: (tbl, key_col) for kind, (tbl, key_col, _) in _NAMES.items()
-}
 
 
 def _field_value(row: Row, fld: str) -> ClaimValue:
@@ -82,11 +78,13 @@ def build_conflicts(
     evidence = load_evidence(conn, claim_refs, urls)
     targets = record_links(conn, claim_refs, urls)
     values: dict[Ref, Row] = {}
-    for kind in sorted({k for k, _ in claim_refs if k in _CLAIM_TABLES}):
-        tbl, key_col = _CLAIM_TABLES[kind]
+    from app.resources import BY_NAME  # the registry imports this package
+
+    for kind in sorted({k for k, _ in claim_refs if k in BY_NAME}):
+        res = BY_NAME[kind]
         keys = [key for k, key in claim_refs if k == kind]
-        for row in fetch_in(conn, [tbl], tbl.c[key_col], keys):
-            values[(kind, row[key_col])] = row
+        for row in fetch_in(conn, [res.spec.table], res.key_column, keys):
+            values[(kind, row[res.key_column.name])] = row
     sides: dict[str, list[ConflictClaimPublic]] = defaultdict(list)
     for c in claims:
         ref = (c["record_kind"], c["record_key"])

@@ -5,20 +5,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
-from app.models.links import Link, NationLink, RecordKind, RecordLink
+from app.models.links import Link, NationLink, RecordLink
 from app.queries.tables import (
-    CONFLICT,
-    CONTINGENT,
-    EVENT,
-    MISSION,
     NATION,
-    ORGANISATION,
-    PERSON,
-    QUOTE,
-    SOURCE,
     Ref,
     fetch_in,
 )
@@ -36,26 +27,15 @@ def nation_links(
     }
 
 
-# Kind -> (table, key column, name column or None).
-_NAMES: dict[str, tuple[Table, str, str | None]] = {
-    "nations": (NATION, "code", "name"),
-    "officials": (PERSON, "slug", "name"),
-    "organisations": (ORGANISATION, "slug", "name"),
-    "missions": (MISSION, "slug", "name"),
-    "events": (EVENT, "slug", "title"),
-    "contingents": (CONTINGENT, "slug", None),
-    "quotes": (QUOTE, "slug", None),
-    "sources": (SOURCE, "slug", "title"),
-    "conflicts": (CONFLICT, "slug", None),
-}
-
-
 def record_names(conn: Connection, kind: str, keys: Iterable[str]) -> dict[str, str | None]:
     """Display names of existing records of `kind` (None for kinds without a name)."""
-    tbl, key_col, name_col = _NAMES[kind]
-    columns = [tbl.c[key_col]] + ([tbl.c[name_col]] if name_col else [])
-    rows = fetch_in(conn, columns, tbl.c[key_col], keys)
-    return {r[key_col]: (r[name_col] if name_col else None) for r in rows}
+    from app.resources import BY_NAME  # the registry imports this package
+
+    res = BY_NAME[kind]
+    key_col, name_col = res.key_column, res.name_column
+    columns = [key_col] + ([res.spec.table.c[name_col]] if name_col else [])
+    rows = fetch_in(conn, columns, key_col, keys)
+    return {r[key_col.name]: (r[name_col] if name_col else None) for r in rows}
 
 
 def links(conn: Connection, kind: str, keys: Iterable[str | None], urls: Urls) -> dict[str, Link]:
@@ -64,17 +44,19 @@ def links(conn: Connection, kind: str, keys: Iterable[str | None], urls: Urls) -
 
 
 def record_links(conn: Connection, refs: Iterable[Ref], urls: Urls) -> dict[Ref, RecordLink]:
-    """Links to records of any kind; refs to records that do not exist are left out."""
+    """Links to records of any kind with a URL; refs to records that do not exist (or
+    have no URL of their own) are left out."""
+    from app.resources import BY_NAME  # the registry imports this package
+
     by_kind: dict[str, set[str]] = defaultdict(set)
     for kind, key in refs:
-        if kind in _NAMES:
+        if kind in BY_NAME:
             by_kind[kind].add(key)
     out: dict[Ref, RecordLink] = {}
     for kind, keys in by_kind.items():
-        kind_literal: RecordKind = kind  # type: ignore[assignment]
         for key, name in record_names(conn, kind, keys).items():
             out[(kind, key)] = RecordLink(
-                kind=kind_literal, slug=key, name=name, url=urls.record(kind, key)
+                kind=kind, slug=key, name=name, url=urls.record(kind, key)
             )
     return out
 
