@@ -32,14 +32,13 @@ from app.loader.schema import (
     RecordT,
     SourceIn,
 )
-from app.loader.yamlfile import LoadedYaml, Problem, YamlRefused, read_yaml
+from app.loader.yamlfile import LoadedYaml, Problem, YamlRefused, parse_yaml
 
 __all__ = [
     "Cited",
     "Dataset",
     "Problem",
     "ValidationFailed",
-    "dataset_version",
     "summary_lines",
     "validate_dir",
 ]
@@ -57,13 +56,42 @@ class ValidationFailed(Exception):
         self.problems = problems
 
 
-def dataset_version(data_dir: Path) -> str:
-    """A content hash of every file under `data_dir` (names and bytes), 16 hex digits."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
+class DataFiles:
+    """Every file under a data directory, each read once: its hash is taken as it is read
+    (for the dataset version), and its bytes are handed to whoever parses or checks it,
+    then let go."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.sizes: dict[str, int] = {}
+        self.errors: dict[str, OSError] = {}
+        self._content: dict[str, bytes] = {}
+        self._digests: dict[str, bytes] = {}
+        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+            name = path.relative_to(data_dir).as_posix()
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                self.errors[name] = exc
+                continue
+            self._content[name] = raw
+            self._digests[name] = hashlib.sha256(raw).digest()
+            self.sizes[name] = len(raw)
+
+    def take(self, name: str) -> bytes | None:
+        """The file's bytes (None if there is no such file), for its one reader."""
+        return self._content.pop(name, None)
+
+    def version(self) -> str:
+        """A content hash of every file (names and bytes), 16 hex digits; OSError if one
+        could not be read."""
+        if self.errors:
+            raise next(iter(self.errors.values()))
+        digest = hashlib.sha256()
+        for name, file_digest in self._digests.items():
+            digest.update(name.encode() + b"\0")
+            digest.update(file_digest)
+        return digest.hexdigest()[:16]
 
 
 def _unreadable(raw: bytes) -> tuple[int, str] | None:
@@ -99,22 +127,22 @@ def _strings(
         yield path, node
 
 
-def _read(path: Path, rel: str, findings: Findings) -> LoadedYaml | None:
-    """Read one file, or report why it cannot be read and return None."""
-    if not path.is_file():
-        findings.in_file(rel, None, "file is missing" if not path.exists() else "not a file")
+def _read(files: DataFiles, name: str, rel: str, findings: Findings) -> LoadedYaml | None:
+    """Parse one file, or report why it cannot be read and return None."""
+    if name in files.errors:
+        findings.in_file(rel, None, f"cannot read: {files.errors[name].strerror}")
         return None
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        findings.in_file(rel, None, f"cannot read: {exc.strerror}")
+    raw = files.take(name)
+    if raw is None:
+        path = files.data_dir / name
+        findings.in_file(rel, None, "file is missing" if not path.exists() else "not a file")
         return None
     unreadable = _unreadable(raw)
     if unreadable is not None:
         findings.in_file(rel, *unreadable)
         return None
     try:
-        loaded = read_yaml(path)
+        loaded = parse_yaml(raw)
     except YamlRefused as exc:
         findings.in_file(rel, exc.line, exc.reason)
         return None
@@ -135,10 +163,10 @@ def _read(path: Path, rel: str, findings: Findings) -> LoadedYaml | None:
     return None if refused else loaded
 
 
-def _records(data_dir: Path, spec: FileSpec[RecordT], findings: Findings) -> list[RecordT]:
+def _records(files: DataFiles, spec: FileSpec[RecordT], findings: Findings) -> list[RecordT]:
     """The valid records of one file; each record's place is noted, valid or not."""
-    rel = f"{data_dir.name}/{spec.name}"
-    records = _parse(data_dir, rel, spec, findings)
+    rel = f"{files.data_dir.name}/{spec.name}"
+    records = _parse(files, rel, spec, findings)
     if records is None:
         findings.unread.add(spec.kind)
         return []
@@ -146,10 +174,10 @@ def _records(data_dir: Path, spec: FileSpec[RecordT], findings: Findings) -> lis
 
 
 def _parse(
-    data_dir: Path, rel: str, spec: FileSpec[RecordT], findings: Findings
+    files: DataFiles, rel: str, spec: FileSpec[RecordT], findings: Findings
 ) -> list[RecordT] | None:
     """The valid records of one file, or None if the file itself cannot be read."""
-    loaded = _read(data_dir / spec.name, rel, findings)
+    loaded = _read(files, spec.name, rel, findings)
     if loaded is None:
         return None
     doc = loaded.data
@@ -193,25 +221,24 @@ def _parse(
 
 
 def _read_source_texts(
-    data_dir: Path, sources: list[SourceIn], findings: Findings
+    files: DataFiles, sources: list[SourceIn], findings: Findings
 ) -> dict[str, str]:
     texts: dict[str, str] = {}
     for source in sources:
         if source.text_file is None:
             continue
-        path = data_dir / source.text_file
-        if not path.is_file():
-            findings.add("sources", source.slug, "text_file", f"{source.text_file} not found")
-            continue
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
+        name = Path(source.text_file).as_posix()
+        if name in files.errors:
             findings.add(
                 "sources",
                 source.slug,
                 "text_file",
-                f"cannot read {source.text_file}: {exc.strerror}",
+                f"cannot read {source.text_file}: {files.errors[name].strerror}",
             )
+            continue
+        raw = files.take(name)
+        if raw is None:
+            findings.add("sources", source.slug, "text_file", f"{source.text_file} not found")
             continue
         actual = hashlib.sha256(raw).hexdigest()
         if actual != source.sha256:
@@ -233,13 +260,6 @@ def _read_source_texts(
     return texts
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # reported as missing or unreadable when it is read
-
-
 @collector_paused()
 def validate_dir(data_dir: Path, progress: Progress = NO_PROGRESS) -> Dataset:
     """Validate `data_dir`; raise ValidationFailed listing every problem found.
@@ -249,16 +269,18 @@ def validate_dir(data_dir: Path, progress: Progress = NO_PROGRESS) -> Dataset:
     if not data_dir.is_dir():
         reason = "not a directory" if data_dir.exists() else "no such directory"
         raise ValidationFailed([Problem(str(data_dir), None, None, None, reason)])
-    sizes = {spec.name: _size(data_dir / spec.name) for spec in FILES}
-    with progress.phase("validate", total=sum(sizes.values()), unit="bytes") as advance:
-        return _validate(data_dir, lambda name: advance(sizes[name]))
+    files = DataFiles(data_dir)
+    total = sum(files.sizes.get(spec.name, 0) for spec in FILES)
+    with progress.phase("validate", total=total, unit="bytes") as advance:
+        return _validate(files, lambda name: advance(files.sizes.get(name, 0)))
 
 
-def _validate(data_dir: Path, read: Callable[[str], None]) -> Dataset:
+def _validate(files: DataFiles, read: Callable[[str], None]) -> Dataset:
     findings = Findings()
+    data_dir = files.data_dir
 
     def records(spec: FileSpec[RecordT]) -> list[RecordT]:
-        found = _records(data_dir, spec, findings)
+        found = _records(files, spec, findings)
         read(spec.name)
         return found
 
@@ -274,7 +296,7 @@ def _validate(data_dir: Path, read: Callable[[str], None]) -> Dataset:
         quotes=records(QUOTES),
         conflicts=records(CONFLICTS),
     )
-    ds.source_texts = _read_source_texts(data_dir, ds.sources, findings)
+    ds.source_texts = _read_source_texts(files, ds.sources, findings)
     checks.check_evidence(ds, checks.evidence_targets(ds, findings), findings)
     checks.check_references(ds, findings)
     checks.check_conflicts(ds, findings)
@@ -282,11 +304,11 @@ def _validate(data_dir: Path, read: Callable[[str], None]) -> Dataset:
     checks.check_quantities(ds, findings)
     if (data_dir / redirects.FILE_NAME).exists():
         rel = f"{data_dir.name}/{redirects.FILE_NAME}"
-        loaded = _read(data_dir / redirects.FILE_NAME, rel, findings)
+        loaded = _read(files, redirects.FILE_NAME, rel, findings)
         ds.redirects = redirects.read_redirects(data_dir, ds, findings, loaded)
     if not findings.problems:
         try:
-            ds.version = dataset_version(data_dir)
+            ds.version = files.version()
         except OSError as exc:
             findings.in_file(str(exc.filename or data_dir), None, f"cannot read: {exc.strerror}")
     if findings.problems:

@@ -21,7 +21,6 @@ import datetime as dt
 import re
 from array import array
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -422,10 +421,11 @@ def _byte_line(text: str, offset: int) -> int:
     return text.encode("utf-8")[:offset].count(b"\n") + 1
 
 
-def read_yaml(path: Path) -> LoadedYaml:
-    """Parse `path`; raise YamlRefused with a line number when it cannot be accepted."""
+def parse_yaml(raw: bytes) -> LoadedYaml:
+    """Parse a file's bytes; raise YamlRefused with a line number when they cannot be
+    accepted."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlRefused(None, f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
     builder = _Builder(_parser(text))

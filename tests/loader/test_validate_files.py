@@ -3,11 +3,13 @@ malformed or unsafe YAML, bad encodings and bytes, wrong top-level keys, missing
 
 import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from app.loader.validate import ValidationFailed, validate_dir
+from tests.conftest import DATA_DIR
 from tests.loader.conftest import DataCopy
 
 
@@ -192,3 +194,19 @@ def test_every_problem_in_every_file_is_reported_at_once(data_copy: DataCopy) ->
         f"data/conflicts.yaml:{field_line}: conflicts/which-contingent-was-third: "
         "claims.0.field: contingents/ke-217-january-2025 has no evidence that supports 'colour'",
     ]
+
+
+def test_validation_reads_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One read per file feeds the YAML parser, the stored-text checks and the version."""
+    reads: Counter[str] = Counter()
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads[self.relative_to(DATA_DIR.resolve()).as_posix()] += 1
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    validate_dir(DATA_DIR)
+    files = {p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*") if p.is_file()}
+    assert set(reads) == files
+    assert set(reads.values()) == {1}

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from app.loader import yamlfile
-from app.loader.yamlfile import LoadedYaml, YamlRefused, read_yaml
+from app.loader.yamlfile import LoadedYaml, YamlRefused, parse_yaml
 from tests.conftest import DATA_DIR
 
 
 def _read(tmp_path: Path, text: str) -> LoadedYaml:
     path = tmp_path / "file.yaml"
     path.write_text(text, encoding="utf-8")
-    return read_yaml(path)
+    return parse_yaml(path.read_bytes())
 
 
 def _refused(tmp_path: Path, text: str) -> YamlRefused:
@@ -172,9 +172,9 @@ def _paths(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str 
 def test_both_parsers_read_the_curated_data_alike(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fast = read_yaml(DATA_DIR / name)
+    fast = parse_yaml((DATA_DIR / name).read_bytes())
     monkeypatch.setattr(yamlfile, "LIBYAML", False)
-    slow = read_yaml(DATA_DIR / name)
+    slow = parse_yaml((DATA_DIR / name).read_bytes())
     assert fast.data == slow.data
     paths = _paths(fast.data)
     assert [fast.line_of(p) for p in paths] == [slow.line_of(p) for p in paths]
