@@ -5,15 +5,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from starlette.middleware import Middleware
 
 from app.api import meta, v1
+from app.api.gate import DatabaseGate
 from app.api.hosts import AllowedHosts, TrustedHosts
-from app.api.middleware import HeadAsGet
+from app.api.middleware import HeadAsGet, RequestLimits
 from app.api.openapi import install_openapi
 from app.api.pages import install_pages
-from app.api.pinning import install_pinning
+from app.api.pinning import VersionPinning, install_redirects
 from app.api.routing import summarise
-from app.api.security import install_security
+from app.api.security import CORS_OPTIONS, Cors, SecurityHeaders
 from app.api.snapshot import DatasetSnapshot
 from app.cache.middleware import HttpCache
 from app.config import Settings, get_settings
@@ -26,11 +28,52 @@ from app.observability import (
     metrics_router,
     record_route,
 )
-from app.ratelimit import install_rate_limit
+from app.ratelimit import RateLimit, make_storage
+
+# Paths about the process rather than the data; each middleware below is told which of
+# them it leaves alone.
+PROBES = frozenset({"/healthz", "/readyz"})  # polled by orchestrators every few seconds
+OPERATIONAL = PROBES | {"/metrics"}  # answer about this moment, never cached
+NO_DATASET = frozenset({"/healthz", "/metrics"})  # read nothing from the database
+
+
+def middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
+    """The middleware stack, outermost first, one concern each."""
+    stack = [
+        # A request id, the access log line and the metrics, for every response.
+        Middleware(Observe, metrics=metrics, unlogged=OPERATIONAL),
+        # Security headers on every response, and the generic 500 for an escaped error.
+        Middleware(SecurityHeaders),
+        Middleware(Cors, **CORS_OPTIONS),  # type: ignore[arg-type]
+        # 414 and 431 before anything reads the request.
+        Middleware(RequestLimits),
+        # 400 for a Host nobody listed, before anything builds a link or a cache key.
+        Middleware(TrustedHosts, allowed=AllowedHosts.from_settings(settings), exempt=OPERATIONAL),
+    ]
+    if settings.rate_limit_enabled:
+        storage = make_storage(settings.redis_url)
+        stack.append(
+            Middleware(RateLimit, limit=settings.rate_limit, storage=storage, exempt=PROBES)
+        )
+    return [
+        *stack,
+        # HEAD is GET without the body: everything further in sees GET.
+        Middleware(HeadAsGet),
+        # The request's dataset snapshot, leased until its response is sent.
+        Middleware(DatasetSnapshot, exempt=NO_DATASET),
+        # ETags, 304s, compression and the in-process response store.
+        Middleware(HttpCache, settings=settings, exempt=OPERATIONAL),
+        # At most DB_CONCURRENCY requests computed at once (cache hits never wait).
+        Middleware(DatabaseGate, limit=settings.db_concurrency, exempt=OPERATIONAL),
+        # `?version=` on a record's URL: an earlier release's stored document.
+        Middleware(VersionPinning),
+    ]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    app: FastAPI | None = None  # the metrics read the served version from it when scraped
+    metrics = Metrics(lambda: _serving(app))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,33 +104,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(record_route)],
+        middleware=middleware(settings, metrics),
     )
     app.state.settings = settings
-    metrics = Metrics(lambda: _serving(app))
     app.state.metrics = metrics
     install_error_handlers(app)
+    install_redirects(app)
     app.include_router(summarise(meta.router))
     app.include_router(v1.router)
     app.include_router(metrics_router)
     install_openapi(app)
-    install_pinning(app)
     install_pages(app)
-    app.add_middleware(HeadAsGet)
-    app.add_middleware(HttpCache, settings=settings)
-    # Just outside the cache: each request leases its dataset snapshot until it ends.
-    app.add_middleware(DatasetSnapshot)
-    # Between the HTTP cache and request ids: the rate limit, the Host check (outside all
-    # that builds links or cache keys), then security headers and CORS.
-    install_rate_limit(app, settings)
-    app.add_middleware(TrustedHosts, allowed=AllowedHosts.from_settings(settings))
-    install_security(app)
-    # Outermost, added last: every response gets a request id, a log line and metrics.
-    app.add_middleware(Observe, metrics=metrics)
     return app
 
 
-def _serving(app: FastAPI) -> Snapshot | None:
-    dataset: DatasetState | None = getattr(app.state, "dataset", None)
+def _serving(app: FastAPI | None) -> Snapshot | None:
+    dataset: DatasetState | None = getattr(getattr(app, "state", None), "dataset", None)
     return dataset.current() if dataset is not None else None
 
 

@@ -17,7 +17,6 @@ import logging
 import math
 import time
 
-from fastapi import FastAPI
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
@@ -26,13 +25,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.config import Settings
 from app.errors import problem_response
 
 log = logging.getLogger("app.ratelimit")
 
 POLICY = "default"
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
 # Headers a browser script may read (CORS) to pace itself.
 HEADERS = ("RateLimit", "RateLimit-Policy", "Retry-After")
 _NAMESPACE = "mss-facts"
@@ -57,8 +54,16 @@ def make_storage(redis_url: str = "") -> Storage:
 class RateLimit:
     """ASGI middleware: count each request against its client's quota."""
 
-    def __init__(self, app: ASGIApp, *, limit: str, storage: Storage | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: str,
+        storage: Storage | None = None,
+        exempt: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
+        self.exempt = exempt
         self.item: RateLimitItem = parse(limit)
         self.limiter = FixedWindowRateLimiter(storage or MemoryStorage())
         self.window = self.item.get_expiry()
@@ -76,7 +81,7 @@ class RateLimit:
         return allowed, max(0, stats.remaining), reset
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS or scope["method"] == "OPTIONS":
+        if scope["type"] != "http" or scope["path"] in self.exempt or scope["method"] == "OPTIONS":
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
@@ -107,13 +112,3 @@ class RateLimit:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-def install_rate_limit(app: FastAPI, settings: Settings) -> None:
-    """Add the rate limit middleware when `RATE_LIMIT_ENABLED` (the default)."""
-    if settings.rate_limit_enabled:
-        app.add_middleware(
-            RateLimit,
-            limit=settings.rate_limit,
-            storage=make_storage(settings.redis_url),
-        )

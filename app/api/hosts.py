@@ -4,9 +4,9 @@ Without `PUBLIC_BASE_URL`, links in bodies are built from the Host header, and t
 cache keys on it; a Host nobody listed would put links to anywhere into responses that
 a shared cache then hands to everyone. So only `ALLOWED_HOSTS` (plus the host of
 `PUBLIC_BASE_URL`) get through; any other Host, a malformed one, a missing one or two of
-them get a 400 problem+json. The probes (/healthz, /readyz, /metrics) are exempt: a load
-balancer or scraper usually sends the node's address as Host, and they build no links
-and are never cached.
+them get a 400 problem+json. The operational paths (/healthz, /readyz, /metrics) are exempt
+(`app.main` says so): a load balancer or scraper usually sends the node's address as
+Host, and they build no links and are never cached.
 """
 
 import re
@@ -19,7 +19,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.config import Settings
 from app.errors import problem_response
-from app.observability import PROBE_PATHS
 
 # RFC 9110 `Host = uri-host [ ":" port ]`, with reg-name narrowed to what a DNS name or
 # IPv4 address uses: nothing a link could carry further (no `@`, `/`, `%`).
@@ -72,12 +71,15 @@ class TrustedHosts:
     """Pure-ASGI middleware: pass a request on only when its one Host header names an
     allowed host. (Starlette's TrustedHostMiddleware answers in plain text.)"""
 
-    def __init__(self, app: ASGIApp, *, allowed: AllowedHosts) -> None:
+    def __init__(
+        self, app: ASGIApp, *, allowed: AllowedHosts, exempt: frozenset[str] = frozenset()
+    ) -> None:
         self.app = app
         self.allowed = allowed
+        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.allowed.any or scope["type"] != "http" or scope["path"] in PROBE_PATHS:
+        if self.allowed.any or scope["type"] != "http" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
         values = [value for name, value in scope["headers"] if name == b"host"]

@@ -104,8 +104,8 @@ def _redirect_target(request: Request, resource: str, key: str) -> str | None:
         return releases.redirect(conn, resource, normal_key(resource, key))
 
 
-def install_pinning(app: FastAPI) -> None:
-    """Add the `?version=` middleware and the 308 for redirected keys."""
+def install_redirects(app: FastAPI) -> None:
+    """Answer 308 for a redirected key where the lookup would 404."""
     fallback = app.exception_handlers[ApiError]
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -121,4 +121,3 @@ def install_pinning(app: FastAPI) -> None:
         return await handler(request, exc)
 
     app.add_exception_handler(NotFound, not_found)
-    app.add_middleware(VersionPinning)

@@ -9,14 +9,12 @@ CORS: any origin may read (GET, HEAD), never with credentials; the headers a cli
 needs for paging, caching and pacing itself are exposed.
 """
 
-from fastapi import FastAPI
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import ratelimit
-from app.api.middleware import RequestLimits
 from app.errors import problem_response, unhandled_response
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -125,10 +123,3 @@ class Cors(CORSMiddleware):
                 await response(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
-
-
-def install_security(app: FastAPI) -> None:
-    """Add, outermost first: security headers, CORS, request size limits (414/431)."""
-    app.add_middleware(RequestLimits)
-    app.add_middleware(Cors, **CORS_OPTIONS)  # type: ignore[arg-type]
-    app.add_middleware(SecurityHeaders)

@@ -1,7 +1,7 @@
 """The one place a request's dataset snapshot is chosen.
 
-Pure-ASGI middleware: for every HTTP request except the operational paths that never read
-the dataset, it leases the current snapshot (`DatasetState.acquire`), puts it in
+Pure-ASGI middleware: for every HTTP request except the `exempt` paths (those that never
+read the dataset), it leases the current snapshot (`DatasetState.acquire`), puts it in
 `scope["state"]["snapshot"]` for everything further in (the HTTP cache, `?version=`,
 the routes' connection, the access log) and releases it once the response, a streamed
 body included, has been sent. An engine that a reload replaced is disposed when its last
@@ -13,18 +13,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.dataset_state import DatasetState
 
-# Answer about the process, not the dataset (/readyz reads it, so it is leased).
-NO_DATASET_PATHS = frozenset({"/healthz", "/metrics"})
-
 
 class DatasetSnapshot:
     """Lease the request's snapshot for the whole request (see the module docstring)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, exempt: frozenset[str] = frozenset()) -> None:
         self.app = app
+        self.exempt = exempt  # paths that never read the dataset
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in NO_DATASET_PATHS:
+        if scope["type"] != "http" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
         app = scope.get("app")

@@ -1,16 +1,14 @@
 """The HTTP cache as pure-ASGI middleware: a hit is answered here, before FastAPI's
 routing and dependencies run, without building a model or touching the database.
 
-For a GET or HEAD it reads the request's dataset snapshot from `scope["state"]` (chosen
-and leased by app.api.snapshot, outside; the route's transaction may re-label it with the
-version it really read, and the response is filed under that version), looks up
-the encoded response by (scheme, host, path, normalised query, Accept), and otherwise
-runs the route once and keeps what it answered. Every 200 leaves with a strong ETag,
-Last-Modified, Cache-Control and Vary; conditional requests get 304 without a body;
-error responses get `Cache-Control: no-store` and no validator.
-
-It sits inside the security, CORS and rate-limit middlewares, so their headers and
-limits apply to hits as well, and outside HeadAsGet: HEAD is looked up as GET here.
+For a GET (HEAD arrives as GET: `HeadAsGet` is outside) it reads the request's dataset
+snapshot (`scope["state"]["snapshot"]`, leased by `DatasetSnapshot`; the route's
+transaction may re-label it with the version it really read, and the response is filed
+under that version), looks up the encoded response by (scheme, host, path, normalised
+query, Accept), and otherwise runs the route once and keeps what it answered. Every 200
+leaves with a strong ETag, Last-Modified, Cache-Control and Vary; conditional requests
+get 304 without a body; error responses get `Cache-Control: no-store` and no validator.
+The paths it is given as `exempt` pass through untouched.
 """
 
 import datetime as dt
@@ -28,8 +26,6 @@ from app.cache.store import Entry, Headers, ResponseStore, Variant
 from app.config import Settings
 from app.dataset_state import Snapshot
 
-# Operational endpoints answer about this moment, not about the dataset.
-UNCACHED_PATHS = frozenset({"/healthz", "/readyz", "/livez", "/metrics"})
 # The body varies with these; CORS, outside, adds Origin (its headers vary with it).
 VARY = b"Accept, Accept-Encoding"
 NO_STORE = (b"cache-control", b"no-store")
@@ -81,27 +77,21 @@ class _Request:
 class HttpCache:
     """ETags, conditional requests, compression and the response store."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(
+        self, app: ASGIApp, *, settings: Settings, exempt: frozenset[str] = frozenset()
+    ) -> None:
         self.app = app
+        self.exempt = exempt
         self.store = ResponseStore(settings.response_cache_bytes)
         self.cache_control = (
             f"public, max-age={settings.cache_max_age}, "
             f"stale-while-revalidate={settings.cache_stale_while_revalidate}"
         ).encode()
         self.min_bytes = settings.compress_min_bytes
-        # Without this gate, more concurrent misses than pooled connections deadlock:
-        # threads block on the pool while the requests holding connections wait for a
-        # thread to release them (from ~100 connections throughput fell to a few
-        # requests per second). Waiting here costs no thread.
-        self.gate = anyio.Semaphore(settings.db_concurrency)
         self.loaded_at: dt.datetime | None = None  # of the version the store holds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] not in ("GET", "HEAD")
-            or scope["path"] in UNCACHED_PATHS
-        ):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] in self.exempt:
             await self.app(scope, receive, send)
             return
         snapshot: Snapshot | None = scope.get("state", {}).get("snapshot")
@@ -119,12 +109,11 @@ class HttpCache:
             normalise_query(scope.get("query_string", b"")),
             request.accept,
         )
-        head = scope["method"] == "HEAD"
         cached = snapshot.version is not None and snapshot.version == self.store.version
         entry = self.store.get(key) if cached else None
         hit = entry is not None
         if entry is None:
-            entry = await self._compute(scope, receive, send, snapshot, key, head)
+            entry = await self._compute(scope, receive, send, snapshot, key)
             if entry is None:  # not cacheable; already answered
                 return
         coding: Coding = "identity"
@@ -134,7 +123,7 @@ class HttpCache:
         if variant is None:
             variant = await self._variant(entry, coding)
             self.store.put(key, entry)  # accounts for the new variant's bytes
-        await self._answer(variant, entry, request, head, hit, send)
+        await self._answer(variant, entry, request, hit, send)
 
     def _follow(self, snapshot: Snapshot) -> None:
         """Empty the store when a newer dataset is served. Loads are ordered by their
@@ -154,9 +143,8 @@ class HttpCache:
         send: Send,
         snapshot: Snapshot,
         key: tuple[str, ...],
-        head: bool,
     ) -> Entry | None:
-        """Run the route (as GET) and keep its answer if it can be cached; otherwise
+        """Run the route and keep its answer if it can be cached; otherwise
         pass it on as it comes (errors marked no-store) and return None."""
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -177,13 +165,10 @@ class HttpCache:
                 await send({**message, "headers": headers})
             elif not passing:
                 chunks.append(message.get("body", b""))
-            elif head and message["type"] == "http.response.body":
-                await send({**message, "body": b""})
             else:
                 await send(message)
 
-        async with self.gate:
-            await self.app({**scope, "method": "GET"} if head else scope, receive, capture)
+        await self.app(scope, receive, capture)
         # The route may have re-labelled its snapshot with the version its transaction
         # actually read; the response belongs to that one.
         snapshot = scope["state"].get("snapshot", snapshot)
@@ -199,7 +184,7 @@ class HttpCache:
                     "headers": headers,
                 }
             )
-            await send({"type": "http.response.body", "body": b"" if head else body})
+            await send({"type": "http.response.body", "body": body})
             return None
         content_type = next((v.decode("latin-1") for n, v in headers if n == b"content-type"), "")
         entry = Entry(
@@ -254,7 +239,6 @@ class HttpCache:
         variant: Variant,
         entry: Entry,
         request: _Request,
-        head: bool,
         hit: bool,
         send: Send,
     ) -> None:
@@ -273,4 +257,4 @@ class HttpCache:
         await send(
             {"type": "http.response.start", "status": 200, "headers": [*variant.headers, marker]}
         )
-        await send({"type": "http.response.body", "body": b"" if head else variant.body})
+        await send({"type": "http.response.body", "body": variant.body})

@@ -7,14 +7,12 @@
 from app.observability.logs import configure_logging
 from app.observability.metrics import Metrics, metrics_router
 from app.observability.middleware import (
-    PROBE_PATHS,
     REQUEST_ID_HEADER,
     Observe,
     record_route,
 )
 
 __all__ = [
-    "PROBE_PATHS",
     "REQUEST_ID_HEADER",
     "Metrics",
     "Observe",

@@ -20,9 +20,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.observability.metrics import Metrics
 
 REQUEST_ID_HEADER = "X-Request-ID"
-# Health checks and scrapes: counted in the metrics, kept out of the access log and (by
-# the rate limiter) out of rate limits.
-PROBE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 UNMATCHED = "unmatched"
 _ROUTE_KEY = "route"
 
@@ -85,9 +82,12 @@ def _client(scope: Scope) -> str | None:
 class Observe:
     """Request id, access log and metrics around everything else."""
 
-    def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
+    def __init__(
+        self, app: ASGIApp, *, metrics: Metrics, unlogged: frozenset[str] = frozenset()
+    ) -> None:
         self.app = app
         self.metrics = metrics
+        self.unlogged = unlogged  # counted in the metrics, kept out of the access log
         self.templates = _Templates()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -125,7 +125,7 @@ class Observe:
                 route = self.templates.recall(path)
             method = scope["method"]
             self.metrics.observe(method, route, status, seconds)
-            if path not in PROBE_PATHS:
+            if path not in self.unlogged:
                 snapshot = state.get("snapshot")
                 access_log.info(
                     "%s %s %d %.1fms",
