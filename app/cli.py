@@ -137,11 +137,9 @@ def serve(
     import uvicorn
 
     from app.observability.logs import uvicorn_log_config
-    from app.server import fast_io
 
     settings = get_settings()
     _check_database(settings.database_url)
-    loop, http = fast_io()
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -156,8 +154,6 @@ def serve(
         timeout_graceful_shutdown=settings.graceful_timeout_seconds,
         log_level=settings.log_level.lower(),
         log_config=uvicorn_log_config(settings.log_level, settings.log_format),
-        loop=loop,
-        http=http,
     )
 
 
