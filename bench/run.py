@@ -9,8 +9,9 @@ drives every case with wrk (or, without wrk, a Python load generator) and prints
 table, then the ratios and the targets. Then it builds the large synthetic dataset with
 bench/synth.py through the real loader (kept under var/bench/ for the next run), serves
 it with the response cache off, so every request is computed, and measures single-client
-latency of the list, a filtered list, a deep cursor page and a search, the load time and
-the server's peak memory.
+throughput of the list, a filtered list, a deep keyset page, one record and a search,
+side by side with Datasette on a copy of the same file, with the load's time and peak
+memory and the server's peak memory.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -166,30 +168,49 @@ def large_db(counts: dict[str, int], rebuild: bool) -> tuple[Path, dict[str, flo
 
 
 def large(seconds: float, counts: dict[str, int], rebuild: bool, work: Path) -> None:
+    """The large dataset, with this service's response cache off so that every request is
+    computed, beside Datasette on a copy of the same file, 4 connections a case."""
     db, info = large_db(counts, rebuild)
-    server = servers.mss_facts(db, work, cache=False)
+    copy = work / f"{db.stem}.db"
+    shutil.copyfile(db, copy)
+    ours = servers.mss_facts(db, work, cache=False)
+    running = [ours]
     try:
+        running.append(servers.datasette(copy, work))
         # The cursor a client paging by slug holds 90% of the way through the list
         # (reached here by offset once, rather than by walking every page).
-        _, _, body = fetch(server.base + "/v1/contingents?limit=1")
+        _, _, body = fetch(ours.base + "/v1/contingents?limit=1")
         depth = int(json.loads(body)["meta"]["total"] * 0.9)
-        _, _, body = fetch(server.base + f"/v1/contingents?sort=slug&offset={depth - 1}&limit=1")
+        _, _, body = fetch(ours.base + f"/v1/contingents?sort=slug&offset={depth - 1}&limit=1")
         row = json.loads(body)["data"][0]["slug"]
         deep = encode_cursor(["slug"], [row], backwards=False)
-        urls = {
-            "list, first page": "/v1/contingents?sort=slug",
-            "filtered + sorted": "/v1/contingents?status=arrived&sort=-personnel",
-            f"deep cursor (row {depth + 1:,})": f"/v1/contingents?sort=slug&cursor={deep}",
-            "search": "/v1/search?q=boinnet",
+        table = f"/{copy.stem}/contingent"
+        cases = {
+            "list, first page": ("/v1/contingents?sort=slug", f"{table}.json"),
+            "filtered + sorted": (
+                "/v1/contingents?status=arrived&sort=-personnel",
+                f"{table}.json?status=arrived&_sort_desc=personnel_value",
+            ),
+            f"deep page (keyset, row {depth + 1:,})": (
+                f"/v1/contingents?sort=slug&cursor={deep}",
+                f"{table}.json?_next={row}",
+            ),
+            "one contingent": (f"/v1/contingents/{row}", f"{table}/{row}.json"),
+            "search": (
+                "/v1/search?q=boinnet",
+                f"/{copy.stem}/search_document.json?_search=boinnet",
+            ),
         }
         rows = []
-        for name, path in urls.items():
-            result = measure(server.base + path, 1, seconds, {})
-            rows.append(Row(name, server.name, 1, result))
-            print(f"  {name:<24} {result.p50_ms:7.1f} ms p50", flush=True)
-        print_large(rows, counts, info, server.peak_rss_mib())
+        for name, (path, theirs) in cases.items():
+            for server, target in zip(running, (path, theirs), strict=True):
+                result = measure(server.base + target, 4, seconds, {})
+                rows.append(Row(name, server.name, 4, result))
+                print(f"  {name:<32} {server.name:<10} {result.rps:9.0f} req/s", flush=True)
+        print_large(rows, counts, info, ours.peak_rss_mib())
     finally:
-        server.stop()
+        for server in running:
+            server.stop()
 
 
 def machine() -> str:
