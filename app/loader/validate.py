@@ -39,6 +39,7 @@ __all__ = [
     "Dataset",
     "Problem",
     "ValidationFailed",
+    "dataset_version",
     "summary_lines",
     "validate_dir",
 ]
@@ -92,6 +93,12 @@ class DataFiles:
             digest.update(name.encode() + b"\0")
             digest.update(file_digest)
         return digest.hexdigest()[:16]
+
+
+def dataset_version(data_dir: Path) -> str:
+    """The version `validate_dir` gives `data_dir`'s files: a content hash of every file
+    (names and bytes), 16 hex digits."""
+    return DataFiles(data_dir).version()
 
 
 def _unreadable(raw: bytes) -> tuple[int, str] | None:
