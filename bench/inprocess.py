@@ -23,6 +23,7 @@ from app.loader.load import load
 from app.main import create_app
 
 CASES = [
+    ("health check (no database)", "/healthz", ""),
     ("one contingent", "/v1/contingents/{contingent}", ""),
     ("list of 50 contingents", "/v1/contingents", "limit=50"),
     ("list of 50, fields=slug", "/v1/contingents", "limit=50&fields=slug"),

@@ -256,9 +256,7 @@ def where_clause(conditions: Sequence[Condition]) -> ColumnElement[bool]:
     return and_(true(), *(c.filter.build(c.op, c.value) for c in conditions))
 
 
-def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult:
-    """One page of `spec`'s table under `query`, with its total and requested facets."""
-    dialect = conn.dialect.name
+def _page_statement(spec: ListSpec, query: ListQuery, dialect: str) -> Select[Any]:
     where = where_clause(query.conditions)
     terms = _terms(spec, query.sort, dialect)
     backwards = query.cursor is not None and query.cursor.backwards
@@ -270,8 +268,56 @@ def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult
         stmt = stmt.where(_after(effective, query.cursor.values))
     elif query.offset:
         stmt = stmt.offset(query.offset)
-    stmt = stmt.order_by(*_order_by(effective)).limit(query.limit + 1)
-    rows = list(conn.execute(stmt).mappings().all())
+    return stmt.order_by(*_order_by(effective)).limit(query.limit + 1)
+
+
+# Building a statement costs more than running it on a small page. Pages without
+# filters or a cursor (a list's first pages, by sort and size) are built once; the spec
+# is kept with its statement, so its id is not reused while it is a key.
+_BUILT: dict[tuple[Any, ...], tuple[ListSpec, Select[Any]]] = {}
+_MAX_BUILT = 512
+# The total of a list without filters, per dataset version: it cannot change.
+_TOTALS: dict[tuple[str, str], int] = {}
+
+
+def _statement(spec: ListSpec, query: ListQuery, dialect: str) -> Select[Any]:
+    if query.conditions or query.cursor is not None:
+        return _page_statement(spec, query, dialect)
+    key = (id(spec), dialect, tuple(t.token for t in query.sort), query.limit, query.offset)
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) >= _MAX_BUILT:
+            _BUILT.clear()
+        built = _BUILT[key] = (spec, _page_statement(spec, query, dialect))
+    return built[1]
+
+
+def _total(conn: Connection, spec: ListSpec, query: ListQuery, version: str | None) -> int:
+    def count() -> int:
+        where = where_clause(query.conditions)
+        stmt = select(func.count()).select_from(spec.table).where(where)
+        return int(conn.execute(stmt).scalar_one())
+
+    if query.conditions or version is None:
+        return count()
+    key = (spec.resource, version)
+    if key not in _TOTALS:
+        if len(_TOTALS) >= _MAX_BUILT:
+            _TOTALS.clear()
+        _TOTALS[key] = count()
+    return _TOTALS[key]
+
+
+def fetch_page(
+    conn: Connection, spec: ListSpec, query: ListQuery, version: str | None = None
+) -> PageResult:
+    """One page of `spec`'s table under `query`, with its total and requested facets.
+    `version`, the dataset version `conn` reads, lets the total of an unfiltered list be
+    counted once per version."""
+    dialect = conn.dialect.name
+    terms = _terms(spec, query.sort, dialect)
+    backwards = query.cursor is not None and query.cursor.backwards
+    rows = list(conn.execute(_statement(spec, query, dialect)).mappings().all())
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     if backwards:
@@ -280,7 +326,7 @@ def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult
     def values(row: RowMapping) -> tuple[SortValue, ...]:
         return tuple(row[f"_sort{i}"] for i in range(len(terms)))
 
-    total = conn.execute(select(func.count()).select_from(spec.table).where(where)).scalar_one()
+    total = _total(conn, spec, query, version)
     if query.cursor is not None:
         has_next, has_prev = (True, more) if backwards else (more, True)
     else:
@@ -292,7 +338,10 @@ def fetch_page(conn: Connection, spec: ListSpec, query: ListQuery) -> PageResult
         last=values(rows[-1]) if rows else None,
         has_next=has_next and bool(rows),
         has_prev=has_prev,
-        facets={f.name: facet_counts(conn, spec, f, where) for f in query.facets},
+        facets={
+            f.name: facet_counts(conn, spec, f, where_clause(query.conditions))
+            for f in query.facets
+        },
     )
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.api.deps import NationCodePath, Reader, UrlsDep, reading, slug_path
+from app.api.deps import NationCodePath, Reader, reading, slug_path, urls_for
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
 from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
@@ -86,6 +86,11 @@ def _shape(
     return shape
 
 
+def _base(request: Request) -> str:
+    """The base of absolute links (no dependency: FastAPI resolves each one per request)."""
+    return urls_for(request, request.app.state.settings).base
+
+
 def _serve_one(
     res: Resource, request: Request, key: str, params: ItemParams, base: str
 ) -> Response:
@@ -114,7 +119,7 @@ def _routes(router: APIRouter, res: Resource) -> None:
         request: Request = kwargs["request"]
         params: ListParams = kwargs["params"]
         with reading(request) as reader:
-            page = fetch_page(reader.conn, spec, params.query)
+            page = fetch_page(reader.conn, spec, params.query, reader.version)
             keys = [row[spec.key.name] for row in page.rows]
             found = documents.documents(reader.conn, reader.version, res.name, keys)
             items = Items(
@@ -122,15 +127,13 @@ def _routes(router: APIRouter, res: Resource) -> None:
                 shape=_shape(res, reader, params.fields, params.include, omit),
             )
             # A shaped page reads included records: still inside the transaction.
-            return list_response(
-                request, params, spec, res.list_item, page, items, kwargs["urls"].base
-            )
+            return list_response(request, params, spec, res.list_item, page, items, _base(request))
 
     list_records.__name__ = f"list_{res.name}"
     list_records.__doc__ = res.list_summary
     router.add_api_route(
         f"/{res.name}",
-        _signature(list_records, request=Request, params=list_params, urls=UrlsDep),
+        _signature(list_records, request=Request, params=list_params),
         methods=["GET"],
         name=list_records.__name__,
         response_model=page_model,
@@ -143,15 +146,14 @@ def _routes(router: APIRouter, res: Resource) -> None:
 
     def get_record(**kwargs: Any) -> Response:
         key = kwargs[res.key_param]
-        return _serve_one(res, kwargs["request"], key, kwargs["params"], kwargs["urls"].base)
+        request: Request = kwargs["request"]
+        return _serve_one(res, request, key, kwargs["params"], _base(request))
 
     get_record.__name__ = f"get_{res.singular}"
     get_record.__doc__ = res.item_summary
     router.add_api_route(
         f"/{res.name}/{{{res.key_param}}}",
-        _signature(
-            get_record, request=Request, params=item_params, **{res.key_param: path}, urls=UrlsDep
-        ),
+        _signature(get_record, request=Request, params=item_params, **{res.key_param: path}),
         methods=["GET"],
         name=get_record.__name__,
         response_model=item_model,
@@ -170,9 +172,9 @@ def _primary_mission(router: APIRouter) -> None:
         ItemParams, Depends(ItemParamsDep(res.item_fields, formats=RECORD_FORMATS))
     ]
 
-    def get_primary_mission(request: Request, params: item_params, urls: UrlsDep) -> Response:
+    def get_primary_mission(request: Request, params: item_params) -> Response:
         """Get the MSS mission in Haiti."""
-        return _serve_one(res, request, PRIMARY_MISSION, params, urls.base)
+        return _serve_one(res, request, PRIMARY_MISSION, params, _base(request))
 
     router.add_api_route(
         "/mission",
