@@ -116,7 +116,9 @@ def other_origin() -> Iterator[str]:
         httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+# Package-scoped: Playwright's sync API keeps an event loop running in the main thread
+# while it is open, and later tests run event loops of their own there.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if shutil.which(CHROMIUM) is None:
         tiers.missing(
