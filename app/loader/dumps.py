@@ -12,11 +12,14 @@ included, so the same data gives the same bytes.
 
 import contextlib
 import csv
+import ctypes
 import datetime as dt
 import hashlib
 import io
 import os
+import signal
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -167,11 +170,18 @@ def sqlite_dump_of_file(source: Path) -> bytes:
     return _sqlite(lambda path: _copy_sqlite_rows(source, path))
 
 
+# prctl(2): deliver this signal to the calling process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
 def exit_when_orphaned(loader: int) -> None:
     """The initializer of the worker that runs `csv_zip_of_file`: exit as soon as the
     loader that started it is gone. A killed loader runs no cleanup, and its orphaned
     worker would otherwise go on running, and write its CSV beside the live file after
     the next load has cleared the killed one's files."""
+
+    if _die_with_parent() and os.getppid() == loader:
+        return
 
     def watch() -> None:
         while os.getppid() == loader:
@@ -179,6 +189,18 @@ def exit_when_orphaned(loader: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-when-orphaned", daemon=True).start()
+
+
+def _die_with_parent() -> bool:
+    """On Linux, have the kernel kill this process the moment its parent dies (no poll
+    interval in which it could still write a file); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def csv_zip_of_file(source: Path, target: Path) -> None:
