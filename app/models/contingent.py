@@ -3,7 +3,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic import Field as PField
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate, Quantity
@@ -20,6 +20,18 @@ class Contingent(SQLModel, table=True):
     Each date is kept whole as JSON (words, bounds, precision, inference) beside indexed
     copies of its bounds for filtering and sorting.
     """
+
+    # The default order of /v1/contingents, read from one index without a full sort.
+    __table_args__ = (
+        Index(
+            "ix_contingent_default_order",
+            "arrived_earliest_on",
+            "arrived_latest_on",
+            "deployed_earliest_on",
+            "deployed_latest_on",
+            "slug",
+        ),
+    )
 
     slug: str = Field(primary_key=True)
     mission_slug: str = Field(foreign_key="mission.slug", index=True)

@@ -3,7 +3,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic import Field as PField
-from sqlalchemy import JSON, CheckConstraint
+from sqlalchemy import JSON, CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate
@@ -22,6 +22,8 @@ class Quote(SQLModel, table=True):
             "(speaker_person_slug IS NULL) <> (speaker_organisation_slug IS NULL)",
             name="one_speaker",
         ),
+        # The default order of /v1/quotes, read from one index without a sort.
+        Index("ix_quote_default_order", "date_earliest_on", "date_latest_on", "slug"),
     )
 
     slug: str = Field(primary_key=True)
