@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from starlette.middleware import Middleware
 
-from app.api import meta, v1
+from app.api import meta, unversioned, v1
 from app.api.gate import DatabaseGate
 from app.api.hosts import AllowedHosts, TrustedHosts
 from app.api.middleware import HeadAsGet, RequestLimits
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_redirects(app)
     app.include_router(summarise(meta.router))
     app.include_router(v1.router)
+    app.include_router(unversioned.router)
     app.include_router(metrics_router)
     install_openapi(app)
     install_pages(app)

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from tests.api.helpers import assert_problem
 from tests.conftest import DATA_DIR
 
 PUBLIC = "https://facts.example.org"
@@ -70,3 +71,31 @@ def test_a_problem_type_is_the_same_for_every_host_and_base(
         problem["status"],
     )
     assert public_client.get(problem["type"]).json()["type"] == problem["type"]
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/contingents", "/v1/contingents"),
+        ("/contingents?status=planned&limit=1", "/v1/contingents?status=planned&limit=1"),
+        ("/contingents/ke-217-january-2025", "/v1/contingents/ke-217-january-2025"),
+        ("/nations/ke?fields=name", "/v1/nations/ke?fields=name"),
+        (
+            "/sources/odrimedia-ruto-haiti-mss/excerpts",
+            "/v1/sources/odrimedia-ruto-haiti-mss/excerpts",
+        ),
+        ("/mission", "/v1/mission"),
+    ],
+)
+def test_a_record_url_without_the_version_redirects_to_v1(
+    client: TestClient, path: str, target: str
+) -> None:
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == target
+    assert client.get(path).status_code == 200
+
+
+def test_only_record_kinds_redirect(client: TestClient) -> None:
+    assert_problem(client.get("/stats", follow_redirects=False), 404)
+    assert_problem(client.get("/nothing-here", follow_redirects=False), 404)

@@ -1,0 +1,25 @@
+"""Record URLs without the version prefix: `/contingents/...` answers 308 to the same
+URL under `/v1`, query string kept, for every kind in the registry and `/mission`. A
+link written without the prefix keeps working when a later version is added beside v1
+(it then points at v1 until it is changed)."""
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from app.resources import NAMES
+
+router = APIRouter(include_in_schema=False)
+
+
+async def _to_v1(request: Request) -> RedirectResponse:
+    query = request.url.query
+    target = f"/v1{request.url.path}"
+    return RedirectResponse(f"{target}?{query}" if query else target, 308)
+
+
+for _name in (*NAMES, "mission"):
+    router.add_api_route(f"/{_name}", _to_v1, methods=["GET"], name=f"unversioned_{_name}")
+    router.add_api_route(
+        f"/{_name}/{{rest:path}}", _to_v1, methods=["GET"], name=f"unversioned_{_name}_item"
+    )
