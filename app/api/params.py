@@ -2,26 +2,34 @@
 
 An unknown parameter is a 400 that lists the accepted ones; a bad value is a 422 whose
 `errors` name each parameter and why; a repeated parameter is a 422 (use commas for
-several values). Parsing produces the query layer's `ListQuery`, the negotiated format,
-and the canonical parameters that links and cache keys are built from.
+several values). Each parameter's reader and bounds are its declaration in
+`app.api.query`; this module applies them to a request, with the rules that span several
+parameters (a cursor for the sort given, never with an offset). Parsing produces the
+query layer's `ListQuery`, the negotiated format, and the canonical parameters that links
+and cache keys are built from.
 """
 
-import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from starlette.requests import Request
 
-from app.api.formats import FORMATS, Format, negotiate
+from app.api.formats import Format, negotiate
 from app.api.pagination import CursorError, decode_cursor
+from app.api.query import (
+    LIMIT,
+    MAX_RAW_LENGTH,
+    OFFSET,
+    BadValue,
+    Extra,
+    filter_declarations,
+    item_params,
+    list_params,
+)
 from app.errors import InvalidParameter, ParameterError, UnknownParameter, echo
-from app.queries.filters import Filter, Op, Period
 from app.queries.listing import (
     DEFAULT_LIMIT,
-    MAX_LIMIT,
     Condition,
     Facet,
     ListQuery,
@@ -30,34 +38,7 @@ from app.queries.listing import (
     sort_types,
 )
 
-MAX_OFFSET = 1_000_000
-MAX_SORT_KEYS = 4
-MAX_LIST_VALUES = 50
-MAX_VALUE_LENGTH = 200
-MAX_INT = 2**31 - 1
-MAX_RAW_LENGTH = 2048
-# ASCII digits only: `\d` would also take other scripts' digits, which int() reads.
-_INT = re.compile(r"-?[0-9]{1,10}")
-_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-
-
-class BadValue(ValueError):
-    """A value refused; the message says why without repeating the value."""
-
-
-@dataclass(frozen=True)
-class Extra:
-    """A parameter an endpoint takes besides the list machinery (e.g. search's `q`)."""
-
-    name: str
-    parse: Callable[[str], Any]
-    description: str
-    example: str
-    required: bool = False
-    max_length: int = MAX_VALUE_LENGTH
-    min_length: int = 0
-    # For the OpenAPI schema: the values `parse` accepts, as exactly as a pattern can say.
-    pattern: str | None = None
+__all__ = ["BadValue", "Extra", "ItemParams", "ListParams", "parse_item", "parse_list"]
 
 
 @dataclass
@@ -80,103 +61,6 @@ class ItemParams:
     include: tuple[str, ...]
     extras: dict[str, Any]
     canonical: list[tuple[str, str]]
-
-
-def filter_params(f: Filter) -> list[tuple[str, Op]]:
-    """The query parameter names a filter answers to, with their operators."""
-    return [(f.name if op == "eq" else f"{f.name}__{op}", op) for op in f.ops]
-
-
-def _int(raw: str) -> int:
-    if not _INT.fullmatch(raw):
-        raise BadValue("must be an integer")
-    value = int(raw)
-    if abs(value) > MAX_INT:
-        raise BadValue(f"must be between {-MAX_INT} and {MAX_INT}")
-    return value
-
-
-def _bounded_int(raw: str, lo: int, hi: int) -> int:
-    if not _INT.fullmatch(raw):
-        raise BadValue("must be an integer")
-    value = int(raw)
-    if not lo <= value <= hi:
-        raise BadValue(f"must be between {lo} and {hi}")
-    return value
-
-
-def period(raw: str) -> Period:
-    """YYYY, YYYY-MM or YYYY-MM-DD as the first and last day it covers."""
-    m = _PERIOD.fullmatch(raw)
-    if not m:
-        raise BadValue("must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m[1]), m[2], m[3]
-    try:
-        if day is not None:
-            d = dt.date(year, int(month or 1), int(day))
-            return Period(d, d)
-        if month is not None:
-            first = dt.date(year, int(month), 1)
-            nxt = (
-                first.replace(year=year + 1, month=1)
-                if first.month == 12
-                else first.replace(month=first.month + 1)
-            )
-            return Period(first, nxt - dt.timedelta(days=1))
-        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    except ValueError:
-        raise BadValue("is not a day of the calendar") from None
-
-
-# Blanks trimmed around list items: ASCII only, as a schema pattern's \s can be read
-# differently by different regex engines (U+0085, say).
-BLANKS = " \t\n\r\f\v"
-
-
-def _items(raw: str) -> list[str]:
-    items = [item.strip(BLANKS) for item in raw.split(",")]
-    if any(not item for item in items):
-        raise BadValue("must be a value, or values separated by commas, none empty")
-    if len(items) > MAX_LIST_VALUES:
-        raise BadValue(f"at most {MAX_LIST_VALUES} values")
-    return items
-
-
-def _filter_value(f: Filter, op: Op, raw: str) -> Any:
-    """A filter's value, parsed and checked."""
-    if f.value_type == "date":
-        return period(raw)
-    if f.value_type == "bool":
-        if raw.lower() in ("true", "1"):
-            return True
-        if raw.lower() in ("false", "0"):
-            return False
-        raise BadValue("must be true or false")
-    if f.value_type == "int":
-        return [_int(v) for v in _items(raw)] if op == "eq" else _int(raw)
-    if not f.several:
-        if not raw or len(raw) > MAX_VALUE_LENGTH:
-            raise BadValue(f"must be 1 to {MAX_VALUE_LENGTH} characters")
-        return [raw]
-    values = _items(raw)
-    if f.upper:
-        values = [v.upper() for v in values]
-    if f.choices is not None:
-        wrong = [v for v in values if v not in f.choices]
-        if wrong:
-            raise BadValue(f"must be one of: {', '.join(f.choices)}")
-    if f.pattern is not None and not all(re.fullmatch(f.pattern, v) for v in values):
-        raise BadValue(f"must look like {f.example}")
-    return values
-
-
-def _names(raw: str, allowed: Sequence[str], what: str) -> tuple[str, ...]:
-    values = _items(raw)
-    wrong = [v for v in values if v not in allowed]
-    if wrong:
-        accepted = ", ".join(allowed) if allowed else "none"
-        raise BadValue(f"unknown {what}; accepted: {accepted}")
-    return tuple(dict.fromkeys(values))
 
 
 class _Reader:
@@ -237,44 +121,13 @@ class _Reader:
             )
 
 
-def list_param_names(spec: ListSpec, extras: Sequence[Extra] = ()) -> list[str]:
+def list_param_names(
+    spec: ListSpec, extras: Sequence[Extra] = (), formats: Sequence[Format] = ("json",)
+) -> list[str]:
     names = [e.name for e in extras]
     for f in spec.filters:
-        names += [name for name, _ in filter_params(f)]
-    names += ["sort", "fields"]
-    if spec.includes:
-        names.append("include")
-    if spec.facets:
-        names.append("facet")
-    return [*names, "format", "limit", "offset", "cursor"]
-
-
-def _format(raw: str) -> Format:
-    if raw not in FORMATS:
-        raise BadValue(f"must be one of: {', '.join(FORMATS)}")
-    return raw
-
-
-def _sort(spec: ListSpec) -> Callable[[str], tuple[SortTerm, ...]]:
-    def parse(raw: str) -> tuple[SortTerm, ...]:
-        tokens = _items(raw)
-        if len(tokens) > MAX_SORT_KEYS:
-            raise BadValue(f"at most {MAX_SORT_KEYS} keys")
-        terms = []
-        for token in tokens:
-            sort = spec.sort(token.removeprefix("-"))
-            if sort is None:
-                raise BadValue(
-                    f"unknown sort key; accepted: {', '.join(s.name for s in spec.sorts)} "
-                    "(prefix - for descending)"
-                )
-            terms.append(SortTerm(sort, token.startswith("-")))
-        # A key named again cannot change the order (its ties are already equal on it):
-        # the first mention counts.
-        first = {t.sort.name: t for t in reversed(terms)}
-        return tuple(t for t in terms if first[t.sort.name] is t)
-
-    return parse
+        names += [p.name for _, p in filter_declarations(f)]
+    return [*names, *list_params(spec, tuple(formats))]
 
 
 def _extras(reader: _Reader, extras: Sequence[Extra]) -> dict[str, Any]:
@@ -299,34 +152,33 @@ def parse_list(
     extras: Sequence[Extra] = (),
 ) -> ListParams:
     """Read a list request's query string against `spec`."""
-    reader = _Reader(request, list_param_names(spec, extras))
+    own = list_params(spec, tuple(formats))
+    reader = _Reader(request, list_param_names(spec, extras, formats))
     extra_values = _extras(reader, extras)
     conditions: list[Condition] = []
     canonical: list[tuple[str, str]] = [
         (e.name, reader.values[e.name]) for e in extras if e.name in extra_values
     ]
     for f in spec.filters:
-        for name, op in filter_params(f):
-            if name in reader.values:
-                value = reader.take(name, partial(_filter_value, f, op))
+        for op, param in filter_declarations(f):
+            if param.name in reader.values:
+                value = reader.take(param.name, param.parse)
                 if value is not None:
                     conditions.append(Condition(f, op, value))
                     shown = (
                         ",".join(value)
                         if isinstance(value, list) and f.value_type == "str"
-                        else reader.values[name]
+                        else reader.values[param.name]
                     )
-                    canonical.append((name, shown))
-    requested_sort = reader.take("sort", _sort(spec))
+                    canonical.append((param.name, shown))
+    requested_sort = reader.take("sort", own["sort"].parse)
     sort = requested_sort or tuple(SortTerm(spec.sort(n)) for n in spec.default_sort)  # type: ignore[arg-type]
-    fields = reader.take("fields", lambda raw: _names(raw, spec.fields, "field"))
-    include = reader.take("include", lambda raw: _names(raw, spec.includes, "include"))
-    facet_names = reader.take(
-        "facet", lambda raw: _names(raw, [f.name for f in spec.facets], "facet")
-    )
-    fmt = reader.take("format", _format)
-    limit = reader.take("limit", lambda raw: _bounded_int(raw, 1, MAX_LIMIT))
-    offset = reader.take("offset", lambda raw: _bounded_int(raw, 0, MAX_OFFSET))
+    fields = reader.take("fields", own["fields"].parse)
+    include = reader.take("include", own["include"].parse) if "include" in own else None
+    facet_names = reader.take("facet", own["facet"].parse) if "facet" in own else None
+    fmt = reader.take("format", own["format"].parse)
+    limit = reader.take("limit", LIMIT.parse)
+    offset = reader.take("offset", OFFSET.parse)
     sort_tokens = [t.token for t in sort]
     if not any(spec.key is c for t in sort for c in t.sort.columns):
         sort_tokens.append(spec.key.name)
@@ -380,19 +232,16 @@ def parse_item(
     includes: Sequence[str] = (),
     extras: Sequence[Extra] = (),
     formats: Sequence[Format] = ("json",),
+    always: Sequence[str] = ("slug", "url"),
 ) -> ItemParams:
     """Read an item (or other single-document) request's query string."""
-    accepted = [e.name for e in extras]
-    if fields:
-        accepted.append("fields")
-    if includes:
-        accepted.append("include")
-    accepted.append("format")
+    own = item_params(tuple(fields), tuple(includes), tuple(always), tuple(formats))
+    accepted = [e.name for e in extras] + list(own)
     reader = _Reader(request, accepted)
     extra_values = _extras(reader, extras)
-    chosen = reader.take("fields", lambda raw: _names(raw, fields, "field")) if fields else None
-    include = reader.take("include", lambda raw: _names(raw, includes, "include"))
-    fmt = reader.take("format", lambda raw: _item_format(raw, formats))
+    chosen = reader.take("fields", own["fields"].parse) if "fields" in own else None
+    include = reader.take("include", own["include"].parse) if "include" in own else None
+    fmt = reader.take("format", own["format"].parse)
     reader.done()
     canonical = [(name, reader.values[name]) for name in accepted if name in reader.values]
     return ItemParams(
@@ -402,14 +251,3 @@ def parse_item(
         extras=extra_values,
         canonical=canonical,
     )
-
-
-def _item_format(raw: str, formats: Sequence[Format]) -> Format:
-    if raw not in formats:
-        raise BadValue(f"must be one of: {', '.join(formats)}")
-    return raw  # type: ignore[return-value]
-
-
-def field_set(chosen: tuple[str, ...] | None, always: Sequence[str]) -> set[str] | None:
-    """The fields to serve: those chosen plus the record's key and URL; None for all."""
-    return None if chosen is None else {*always, *chosen}

@@ -58,11 +58,15 @@ class ItemParamsDep:
         includes: Sequence[str] = (),
         extras: Sequence[Extra] = (),
         formats: Sequence[Format] = ITEM_FORMATS,
+        always: Sequence[str] = ("slug", "url"),
     ) -> None:
         self.fields, self.includes, self.extras, self.formats = fields, includes, extras, formats
+        self.always = always
 
     async def __call__(self, request: Request) -> ItemParams:
-        return parse_item(request, self.fields, self.includes, self.extras, self.formats)
+        return parse_item(
+            request, self.fields, self.includes, self.extras, self.formats, self.always
+        )
 
 
 def _route_path(request: Request) -> str:

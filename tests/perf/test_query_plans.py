@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app.api.params import filter_params
+from app.api.query import filter_params
 from app.config import Settings
 from app.loader.load import load
 from app.main import create_app

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from app.api.middleware import MAX_HEADER_BYTES, MAX_HEADERS_TOTAL_BYTES, MAX_TARGET_BYTES
 from app.api.pagination import MAX_CURSOR_LENGTH, encode_cursor
-from app.api.params import MAX_LIST_VALUES, MAX_OFFSET, MAX_SORT_KEYS
+from app.api.query import MAX_LIST_VALUES, MAX_OFFSET, MAX_SORT_KEYS
 from app.queries.listing import MAX_LIMIT
 from app.queries.search import MAX_Q_LENGTH
 from tests.api.helpers import assert_problem

@@ -111,7 +111,12 @@ def _routes(router: APIRouter, res: Resource) -> None:
     page_model, item_model = _envelopes(res)
     list_params = Annotated[ListParams, Depends(ListParamsDep(spec))]
     item_params = Annotated[
-        ItemParams, Depends(ItemParamsDep(res.item_fields, spec.includes, formats=RECORD_FORMATS))
+        ItemParams,
+        Depends(
+            ItemParamsDep(
+                res.item_fields, spec.includes, formats=RECORD_FORMATS, always=spec.always_fields
+            )
+        ),
     ]
     omit = res.list_omits
 
