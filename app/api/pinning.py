@@ -19,10 +19,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.deps import request_snapshot, urls_for
+from app.api.responses import document_response
 from app.dataset_state import Snapshot
 from app.errors import ApiError, NotFound, problem_response
 from app.queries import releases
-from app.queries.documents import absolute
 from app.resources import BY_NAME
 
 _ITEM = re.compile(r"^/v1/([a-z]+)/([^/]+)$")
@@ -88,12 +88,9 @@ class VersionPinning:
                 response = problem_response(request, "not-found", detail)
             else:
                 urls = urls_for(request, scope["app"].state.settings)
-                data = absolute(b'{"data":' + body.encode() + b"}", urls.base)
                 latest = urls.record(resource, normal_key(resource, key))
-                response = Response(
-                    data,
-                    media_type="application/json",
-                    headers={"Link": f'<{latest}>; rel="latest-version"'},
+                response = document_response(
+                    body.encode(), urls.base, {"Link": f'<{latest}>; rel="latest-version"'}
                 )
         await response(scope, receive, send)
 

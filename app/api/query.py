@@ -420,8 +420,10 @@ def _filter_schema(f: Filter, op: Op) -> tuple[dict[str, Any], str, Any]:
     return text, meaning, f.example
 
 
-def filter_declarations(f: Filter) -> list[tuple[Op, Param]]:
-    """A filter's parameters (one per operator), each with its reader and its text."""
+@lru_cache(maxsize=512)
+def filter_declarations(f: Filter) -> tuple[tuple[Op, Param], ...]:
+    """A filter's parameters (one per operator), each with its reader and its text (built
+    once per filter: every request reads its list's filters by these)."""
     names = [name for name, _ in filter_params(f)]
     out = []
     for name, op in filter_params(f):
@@ -442,4 +444,4 @@ def filter_declarations(f: Filter) -> list[tuple[Op, Param]]:
                 ),
             )
         )
-    return out
+    return tuple(out)

@@ -111,6 +111,11 @@ def _raw(body: bytes, media_type: str, headers: dict[str, str] | None = None) ->
     return Response(body, media_type=media_type, headers=headers)
 
 
+def document_response(doc: bytes, base: str, headers: dict[str, str] | None = None) -> Response:
+    """A stored document (relative links) served as `{"data": ...}` with absolute links."""
+    return _raw(absolute(b'{"data":' + doc + b"}", base), MEDIA_TYPES["json"], headers)
+
+
 def list_response(
     request: Request,
     params: ListParams,
@@ -178,5 +183,4 @@ def item_response(doc: bytes, params: ItemParams, base: str, shaped: Record | No
     if params.format == "jsonld":
         record = shaped if shaped is not None else orjson.loads(doc)
         return jsonld_response([record], many=False, base=base)
-    data = doc if shaped is None else orjson.dumps(shaped)
-    return _raw(absolute(b'{"data":' + data + b"}", base), MEDIA_TYPES["json"])
+    return document_response(doc if shaped is None else orjson.dumps(shaped), base)

@@ -338,11 +338,17 @@ def fetch_page(
         last=values(rows[-1]) if rows else None,
         has_next=has_next and bool(rows),
         has_prev=has_prev,
-        facets={
-            f.name: facet_counts(conn, spec, f, where_clause(query.conditions))
-            for f in query.facets
-        },
+        facets=_facets(conn, spec, query),
     )
+
+
+def _facets(
+    conn: Connection, spec: ListSpec, query: ListQuery
+) -> dict[str, list[tuple[SortValue, int]]]:
+    if not query.facets:
+        return {}
+    where = where_clause(query.conditions)
+    return {f.name: facet_counts(conn, spec, f, where) for f in query.facets}
 
 
 def facet_counts(

@@ -10,30 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from app.queries import (
-    conflicts,
-    contingents,
-    events,
-    missions,
-    nations,
-    officials,
-    organisations,
-    quotes,
-    sources,
-)
+from app.resources import RESOURCES
 from tests.api.helpers import LIST_ENDPOINTS, assert_problem, keys, walk
 
-SPECS = {
-    "/v1/missions": missions.SPEC,
-    "/v1/contingents": contingents.SPEC,
-    "/v1/nations": nations.SPEC,
-    "/v1/officials": officials.SPEC,
-    "/v1/organisations": organisations.SPEC,
-    "/v1/quotes": quotes.SPEC,
-    "/v1/events": events.SPEC,
-    "/v1/sources": sources.SPEC,
-    "/v1/conflicts": conflicts.SPEC,
-}
+SPECS = {f"/v1/{res.name}": res.spec for res in RESOURCES}
 SORTED = [
     (url, ("-" if desc else "") + s.name)
     for url, spec in SPECS.items()

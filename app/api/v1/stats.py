@@ -9,22 +9,19 @@ from starlette.responses import Response
 
 from app.api.deps import DbDep, UrlsDep, reading
 from app.api.docs import ITEM_ERRORS, error_responses, item_openapi
-from app.api.formats import MEDIA_TYPES, json_response
+from app.api.formats import json_response
 from app.api.pagination import ItemEnvelope
 from app.api.params import BadValue, Extra, ItemParams
-from app.api.responses import ItemParamsDep
+from app.api.responses import ItemParamsDep, document_response
 from app.api.routing import make_router
 from app.errors import NotFound, Unavailable
 from app.models.dataset import DatasetPublic
 from app.models.stats import StatsPublic
 from app.queries import documents, missions
 from app.queries.dataset import dataset as dataset_query
-from app.queries.documents import STATS_RESOURCE, absolute
+from app.queries.documents import STATS_RESOURCE
 
 router = make_router("dataset")
-# The figures are compiled by the loader: one document for the whole dataset (key "")
-# and one per mission.
-STATS = STATS_RESOURCE
 
 
 def _slug(raw: str) -> str:
@@ -70,11 +67,10 @@ def get_stats(request: Request, params: StatsParamsArg, urls: UrlsDep) -> Respon
     """Get counts and personnel sums."""
     mission = params.extras.get("mission")
     with reading(request) as reader:
-        doc = documents.document(reader.conn, reader.version, STATS, mission or "")
+        doc = documents.document(reader.conn, reader.version, STATS_RESOURCE, mission or "")
     if doc is None:
         raise NotFound("No mission has this key.")
-    body = absolute(b'{"data":' + doc + b"}", urls.base)
-    return Response(body, media_type=MEDIA_TYPES["json"])
+    return document_response(doc, urls.base)
 
 
 @router.get(
