@@ -45,8 +45,8 @@ from app.models.event import EventPublic
 from app.models.evidence import ConflictPublic
 from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
+from app.models.official import OfficialPublic
 from app.models.organisation import OrganisationPublic
-from app.models.person import OfficialPublic
 from app.models.quote import QuotePublic
 from app.models.source import SourceDetailPublic, SourcePublic
 from app.queries import (
@@ -190,7 +190,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         name="officials",
         search_rank=2,
-        dataset="people",
+        dataset="officials",
         name_column="name",
         singular="official",
         spec=officials.SPEC,
@@ -199,7 +199,7 @@ RESOURCES: tuple[Resource, ...] = (
         jsonld_type="Person",
         example="joseph-boinnet",
         list_description=(
-            "Every person the sources name, with every title they give (current and former, "
+            "Every official the sources name, with every title they give (current and former, "
             "each with its organisation and its own evidence), the contingents they escorted, "
             "the quotes they spoke and the events they took part in."
         ),

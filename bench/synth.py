@@ -143,7 +143,7 @@ PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_ ,.'’()/&-]*[A-Za-z0-9.)’]|[A-Za-z]"
 
 @dataclass(frozen=True)
 class Flow:
-    """A mapping written on one line, as curators write `speaker: {person: x}`."""
+    """A mapping written on one line, as curators write `speaker: {official: x}`."""
 
     items: dict[str, Any]
 
@@ -259,10 +259,10 @@ class Synth:
             for code, name in NATIONS
             for kind, tmpl, acr in ORG_KINDS
         ]
-        self.people: list[tuple[str, str, str]] = []  # slug, name, nation code
+        self.roster: list[tuple[str, str, str]] = []  # slug, name, nation code
         for i in range(max(officials, 1)):  # quotes and escorts need at least one
             name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
-            self.people.append((f"{slugify(name)}-{i + 1}", name, self.rng.choice(NATIONS)[0]))
+            self.roster.append((f"{slugify(name)}-{i + 1}", name, self.rng.choice(NATIONS)[0]))
         self.events = [f"event-{i + 1:05d}" for i in range(max(20, contingents // 50))]
         self.story = self._story()
 
@@ -337,7 +337,7 @@ class Synth:
             )
             story.contingent_sentences.append(sentence)
             parts.append(sentence)
-        for slug, name, _ in self.people[:60]:
+        for slug, name, _ in self.roster[:60]:
             quote = self.saying()
             sentence = f"“{quote},” {r.choice(TITLES)} {name} said in {r.choice(PLACES)}."
             story.quote_sentences.append((sentence, quote, slug))
@@ -398,7 +398,7 @@ class Synth:
         r = self.rng
         out: list[dict[str, Any]] = []
         quoted = {slug for _, _, slug in self.story.quote_sentences}
-        for slug, name, code in self.people:
+        for slug, name, code in self.roster:
             positions = []
             for n in range(r.choice((0, 1, 1, 1, 2, 3))):
                 org = r.choice(self.orgs) if r.random() < 0.7 else None
@@ -490,7 +490,7 @@ class Synth:
         out: list[dict[str, Any]] = []
         for slug in self.events:
             kind = r.choice(EVENT_KINDS)
-            involves = [f"nations/{r.choice(NATIONS)[0]}", f"officials/{r.choice(self.people)[0]}"]
+            involves = [f"nations/{r.choice(NATIONS)[0]}", f"officials/{r.choice(self.roster)[0]}"]
             if self.n_contingents:
                 involves.append(f"contingents/contingent-{r.randrange(self.n_contingents) + 1:06d}")
             out.append(
@@ -533,7 +533,7 @@ class Synth:
                 record["received_by"] = "Haitian authorities"
             if status in ("deployed", "planned"):
                 record["deployed"] = self.fuzzy(start)
-            escorts = r.sample(self.people, min(len(self.people), r.choice((0, 0, 1, 2))))
+            escorts = r.sample(self.roster, min(len(self.roster), r.choice((0, 0, 1, 2))))
             record["escorts"] = [slug for slug, _, _ in escorts]
             words = f"{value} {record['personnel']['unit']} from {name} {status} ({qualifier})."
             evidence = [self.claim(f"A contingent of {words}", ["nation", "status", "personnel"])]
@@ -550,12 +550,12 @@ class Synth:
             stored = r.random() < 0.25
             if stored:
                 sentence, text, speaker_slug = r.choice(self.story.quote_sentences)
-                speaker = Flow({"person": speaker_slug})
+                speaker = Flow({"official": speaker_slug})
                 evidence = [self.excerpt(sentence, ["text", "speaker"])]
             else:
                 text = f"{self.saying()}."
                 if r.random() < 0.85:
-                    speaker = Flow({"person": r.choice(self.people)[0]})
+                    speaker = Flow({"official": r.choice(self.roster)[0]})
                 else:
                     speaker = Flow({"organisation": r.choice(self.orgs)[0]})
                 evidence = [self.claim(f"The speaker said: {text}", ["text", "speaker"])]
@@ -611,7 +611,7 @@ def generate(out_dir: Path, seed: int, officials: int, contingents: int, quotes:
         "sources.yaml": ("sources", synth.sources, "Sources; one with stored text."),
         "nations.yaml": ("nations", synth.nations, "Nations, by ISO code."),
         "organisations.yaml": ("organisations", synth.organisations, "Organisations."),
-        "people.yaml": ("people", synth.officials, "Officials and their positions."),
+        "officials.yaml": ("officials", synth.officials, "Officials and their positions."),
         "missions.yaml": ("missions", synth.missions, "Missions and participations."),
         "events.yaml": ("events", synth.events_file, "Events."),
         "contingents.yaml": ("contingents", synth.contingents, "Contingents."),

@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from app import migrate
 from app.config import PROJECT_ROOT
@@ -186,3 +187,60 @@ def test_the_comparison_does_see_a_schema_that_drifted(empty_url: str) -> None:
     assert [(d[0], d[2], d[3].name) for d in differences] == [
         ("add_column", "source", "title_note")
     ]
+
+
+# --- Migrations that move rows keep them -------------------------------------------------
+
+
+def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def test_officials_keep_their_rows_through_the_rename_and_back(empty_url: str) -> None:
+    """0008 renames `person` to `official` by rebuilding four tables: their rows survive,
+    both ways, with the speaker check still in force."""
+    migrate.upgrade(empty_url, "0007")
+    engine = create_engine(empty_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO person (slug, name) VALUES ('a-b', 'A B')"))
+        conn.execute(
+            text(
+                "INSERT INTO position (slug, person_slug, ordinal, title, current) "
+                "VALUES ('a-b-1', 'a-b', 1, 'Chief', true)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO quote (slug, text, speaker_person_slug, date, kind) "
+                "VALUES ('q', 'Words.', 'a-b', '{}', 'statement')"
+            )
+        )
+    engine.dispose()
+
+    migrate.upgrade(empty_url)
+
+    assert _rows(empty_url, "SELECT slug, name FROM official") == [("a-b", "A B")]
+    assert _rows(empty_url, "SELECT slug, official_slug, title FROM position") == [
+        ("a-b-1", "a-b", "Chief")
+    ]
+    assert _rows(empty_url, "SELECT slug, speaker_official_slug FROM quote") == [("q", "a-b")]
+    assert _schema_differences(empty_url) == []
+    engine = create_engine(empty_url)
+    with pytest.raises(IntegrityError, match=r"ck_quote_one_speaker|CHECK"), engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO quote (slug, text, date, kind) "
+                "VALUES ('no-speaker', 'Words.', '{}', 'statement')"
+            )
+        )
+    engine.dispose()
+
+    migrate.downgrade(empty_url, "0007")
+
+    assert _rows(empty_url, "SELECT slug, person_slug FROM position") == [("a-b-1", "a-b")]
+    assert _rows(empty_url, "SELECT slug, speaker_person_slug FROM quote") == [("q", "a-b")]

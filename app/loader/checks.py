@@ -17,8 +17,8 @@ from app.loader.schema import (
     EvidenceIn,
     MissionIn,
     NationIn,
+    OfficialIn,
     OrganisationIn,
-    PersonIn,
     QuoteIn,
 )
 from app.loader.yamlfile import LoadedYaml, Problem
@@ -123,17 +123,17 @@ def evidence_targets(ds: Dataset, findings: Findings) -> list[Target]:
         Target("organisations", o.slug, o.evidence, _fields(OrganisationIn))
         for o in ds.organisations
     ]
-    out += [Target("officials", p.slug, p.evidence, _fields(PersonIn)) for p in ds.people]
+    out += [Target("officials", p.slug, p.evidence, _fields(OfficialIn)) for p in ds.officials]
     out += [Target("missions", m.slug, m.evidence, _fields(MissionIn)) for m in ds.missions]
     out += [Target("events", e.slug, e.evidence, _fields(EventIn)) for e in ds.events]
     out += [
         Target("contingents", c.slug, c.evidence, _fields(ContingentIn)) for c in ds.contingents
     ]
     out += [Target("quotes", q.slug, q.evidence, _fields(QuoteIn)) for q in ds.quotes]
-    for person in ds.people:
-        parent = findings.places[("officials", person.slug)]
-        for i, pos in enumerate(person.positions):
-            key = f"{person.slug}-{i + 1}"
+    for official in ds.officials:
+        parent = findings.places[("officials", official.slug)]
+        for i, pos in enumerate(official.positions):
+            key = f"{official.slug}-{i + 1}"
             if findings.place("positions", key, parent.child("positions", i)):
                 fields = frozenset({"title", "organisation", "nation", "current"})
                 out.append(Target("positions", key, pos.evidence, fields))
@@ -248,12 +248,12 @@ def check_references(ds: Dataset, findings: Findings) -> None:
 
     for org in ds.organisations:
         ref("organisations", org.slug, "nation", "nations", org.nation)
-    for person in ds.people:
-        ref("officials", person.slug, "nation", "nations", person.nation)
-        for i, pos in enumerate(person.positions):
+    for official in ds.officials:
+        ref("officials", official.slug, "nation", "nations", official.nation)
+        for i, pos in enumerate(official.positions):
             organisation = f"positions.{i}.organisation"
-            ref("officials", person.slug, organisation, "organisations", pos.organisation)
-            ref("officials", person.slug, f"positions.{i}.nation", "nations", pos.nation)
+            ref("officials", official.slug, organisation, "organisations", pos.organisation)
+            ref("officials", official.slug, f"positions.{i}.nation", "nations", pos.nation)
     for m in ds.missions:
         ref("missions", m.slug, "host_nation", "nations", m.host_nation)
         ref("missions", m.slug, "lead_nation", "nations", m.lead_nation)
@@ -268,7 +268,7 @@ def check_references(ds: Dataset, findings: Findings) -> None:
         for i, escort in enumerate(c.escorts):
             ref("contingents", c.slug, f"escorts.{i}", "officials", escort)
     for q in ds.quotes:
-        ref("quotes", q.slug, "speaker.person", "officials", q.speaker.person)
+        ref("quotes", q.slug, "speaker.official", "officials", q.speaker.official)
         ref("quotes", q.slug, "speaker.organisation", "organisations", q.speaker.organisation)
         ref("quotes", q.slug, "event", "events", q.event)
     for e in ds.events:

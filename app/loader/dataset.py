@@ -9,8 +9,8 @@ from app.loader.schema import (
     EventIn,
     MissionIn,
     NationIn,
+    OfficialIn,
     OrganisationIn,
-    PersonIn,
     QuoteIn,
     SourceIn,
 )
@@ -38,7 +38,7 @@ class Dataset:
     source_texts: dict[str, str] = field(default_factory=dict)
     nations: list[NationIn] = field(default_factory=list)
     organisations: list[OrganisationIn] = field(default_factory=list)
-    people: list[PersonIn] = field(default_factory=list)
+    officials: list[OfficialIn] = field(default_factory=list)
     missions: list[MissionIn] = field(default_factory=list)
     events: list[EventIn] = field(default_factory=list)
     contingents: list[ContingentIn] = field(default_factory=list)
@@ -54,8 +54,8 @@ class Dataset:
             "sources": len(self.sources),
             "nations": len(self.nations),
             "organisations": len(self.organisations),
-            "officials": len(self.people),
-            "positions": sum(len(p.positions) for p in self.people),
+            "officials": len(self.officials),
+            "positions": sum(len(p.positions) for p in self.officials),
             "missions": len(self.missions),
             "participations": sum(len(m.participations) for m in self.missions),
             "figures": sum(len(p.figures) for m in self.missions for p in m.participations),

@@ -22,9 +22,9 @@ from app.models import (
     Evidence,
     Mission,
     Nation,
+    Official,
     Organisation,
     Participation,
-    Person,
     PersonnelFigure,
     Position,
     Quote,
@@ -61,7 +61,7 @@ class _Table:
 _source = _Table(Source)
 _nation = _Table(Nation)
 _organisation = _Table(Organisation)
-_person = _Table(Person)
+_official = _Table(Official)
 _position = _Table(Position)
 _mission = _Table(Mission)
 _participation = _Table(Participation)
@@ -107,13 +107,13 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
         yield _nation(code=n.code, name=n.name)
     for o in ds.organisations:
         yield _organisation(slug=o.slug, name=o.name, acronym=o.acronym, nation_code=o.nation)
-    for p in ds.people:
-        yield _person(slug=p.slug, name=p.name, nation_code=p.nation)
-    for p in ds.people:
+    for p in ds.officials:
+        yield _official(slug=p.slug, name=p.name, nation_code=p.nation)
+    for p in ds.officials:
         for i, pos in enumerate(p.positions, start=1):
             yield _position(
                 slug=f"{p.slug}-{i}",
-                person_slug=p.slug,
+                official_slug=p.slug,
                 ordinal=i,
                 title=pos.title,
                 organisation_slug=pos.organisation,
@@ -175,13 +175,13 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
             **_date("deployed", c.deployed),
             **_date("arrived", c.arrived),
         )
-        for i, person in enumerate(c.escorts, start=1):
-            yield _escort(contingent_slug=c.slug, person_slug=person, ordinal=i)
+        for i, official in enumerate(c.escorts, start=1):
+            yield _escort(contingent_slug=c.slug, official_slug=official, ordinal=i)
     for q in ds.quotes:
         yield _quote(
             slug=q.slug,
             text=q.text,
-            speaker_person_slug=q.speaker.person,
+            speaker_official_slug=q.speaker.official,
             speaker_organisation_slug=q.speaker.organisation,
             venue=q.venue,
             event_slug=q.event,

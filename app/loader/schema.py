@@ -120,7 +120,7 @@ class PositionIn(Strict):
     evidence: Evidence
 
 
-class PersonIn(Strict):
+class OfficialIn(Strict):
     slug: Slug
     name: Text
     nation: NationCode | None = None
@@ -198,13 +198,13 @@ class ContingentIn(Strict):
 
 
 class SpeakerIn(Strict):
-    person: Slug | None = None
+    official: Slug | None = None
     organisation: Slug | None = None
 
     @model_validator(mode="after")
     def _one(self) -> "SpeakerIn":
-        if (self.person is None) == (self.organisation is None):
-            raise ValueError("a speaker is exactly one of person or organisation")
+        if (self.official is None) == (self.organisation is None):
+            raise ValueError("a speaker is exactly one of official or organisation")
         return self
 
 
@@ -268,7 +268,7 @@ NATIONS = FileSpec("nations.yaml", "nations", NationIn, "code", "nations")
 ORGANISATIONS = FileSpec(
     "organisations.yaml", "organisations", OrganisationIn, "slug", "organisations"
 )
-PEOPLE = FileSpec("people.yaml", "people", PersonIn, "slug", "officials")
+OFFICIALS = FileSpec("officials.yaml", "officials", OfficialIn, "slug", "officials")
 MISSIONS = FileSpec("missions.yaml", "missions", MissionIn, "slug", "missions")
 EVENTS = FileSpec("events.yaml", "events", EventIn, "slug", "events")
 CONTINGENTS = FileSpec("contingents.yaml", "contingents", ContingentIn, "slug", "contingents")
@@ -280,7 +280,7 @@ FILES: tuple[FileSpec[Any], ...] = (
     SOURCES,
     NATIONS,
     ORGANISATIONS,
-    PEOPLE,
+    OFFICIALS,
     MISSIONS,
     EVENTS,
     CONTINGENTS,

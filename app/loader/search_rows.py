@@ -58,7 +58,7 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
     (same files, same ids)."""
     ev = ds.evidence
     nation_name = {n.code: n.name for n in ds.nations}
-    person_name = {p.slug: p.name for p in ds.people}
+    person_name = {p.slug: p.name for p in ds.officials}
     org_name = {o.slug: o.name for o in ds.organisations}
     docs: list[tuple[str, str, str, list[str | None]]] = []
 
@@ -93,7 +93,7 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
             )
         )
 
-    for p in ds.people:
+    for p in ds.officials:
         parts = []
         for i, pos in enumerate(p.positions, start=1):
             org = org_name.get(pos.organisation or "", "")
@@ -132,7 +132,7 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
         docs.append(("events", e.slug, e.title, parts))
 
     for q in ds.quotes:
-        speaker = person_name.get(q.speaker.person or "") or org_name.get(
+        speaker = person_name.get(q.speaker.official or "") or org_name.get(
             q.speaker.organisation or ""
         )
         parts = [

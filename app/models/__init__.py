@@ -17,8 +17,8 @@ from app.models.event import Event, EventInvolvement  # noqa: E402
 from app.models.evidence import Conflict, ConflictClaim, Evidence  # noqa: E402
 from app.models.mission import Mission, Participation, PersonnelFigure  # noqa: E402
 from app.models.nation import Nation  # noqa: E402
+from app.models.official import Official, Position  # noqa: E402
 from app.models.organisation import Organisation  # noqa: E402
-from app.models.person import Person, Position  # noqa: E402
 from app.models.quote import Quote  # noqa: E402
 from app.models.release import (  # noqa: E402
     DatasetDump,
@@ -43,9 +43,9 @@ __all__ = [
     "Evidence",
     "Mission",
     "Nation",
+    "Official",
     "Organisation",
     "Participation",
-    "Person",
     "PersonnelFigure",
     "Position",
     "Quote",

@@ -11,7 +11,7 @@ from app.models.evidence import ConflictPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
-from app.models.person import OfficialPublic
+from app.models.official import OfficialPublic
 
 
 class Contingent(SQLModel, table=True):
@@ -58,12 +58,12 @@ class Contingent(SQLModel, table=True):
 
 
 class ContingentEscort(SQLModel, table=True):
-    """A person who escorted a contingent, in the order the source names them."""
+    """An official who escorted a contingent, in the order the source names them."""
 
     __tablename__ = "contingent_escort"
 
     contingent_slug: str = Field(foreign_key="contingent.slug", primary_key=True)
-    person_slug: str = Field(foreign_key="person.slug", primary_key=True, index=True)
+    official_slug: str = Field(foreign_key="official.slug", primary_key=True, index=True)
     ordinal: int
 
 

@@ -18,10 +18,10 @@ class Organisation(SQLModel, table=True):
 
 
 class MemberPublic(BaseModel):
-    """A person holding (or having held) a position in the organisation."""
+    """An official holding (or having held) a position in the organisation."""
 
     official: Link
-    position: str = PField(description="Slug of the position, `<person>-<n>`.")
+    position: str = PField(description="Slug of the position, `<official>-<n>`.")
     title: str = PField(examples=["Deputy Inspector General"])
     current: bool
 

@@ -10,16 +10,16 @@ from app.models.common import FuzzyDate
 from app.models.event import EventPublic
 from app.models.evidence import ConflictPublic, EvidencePublic
 from app.models.links import Link, RecordLink
+from app.models.official import OfficialPublic
 from app.models.organisation import OrganisationPublic
-from app.models.person import OfficialPublic
 
 
 class Quote(SQLModel, table=True):
-    """A quoted passage, word for word; its speaker is a person or an organisation."""
+    """A quoted passage, word for word; its speaker is an official or an organisation."""
 
     __table_args__ = (
         CheckConstraint(
-            "(speaker_person_slug IS NULL) <> (speaker_organisation_slug IS NULL)",
+            "(speaker_official_slug IS NULL) <> (speaker_organisation_slug IS NULL)",
             name="one_speaker",
         ),
         # The default order of /v1/quotes, read from one index without a sort.
@@ -28,7 +28,7 @@ class Quote(SQLModel, table=True):
 
     slug: str = Field(primary_key=True)
     text: str
-    speaker_person_slug: str | None = Field(default=None, foreign_key="person.slug", index=True)
+    speaker_official_slug: str | None = Field(default=None, foreign_key="official.slug", index=True)
     speaker_organisation_slug: str | None = Field(
         default=None, foreign_key="organisation.slug", index=True
     )
@@ -51,7 +51,7 @@ class QuotePublic(BaseModel):
     url: str
     text: str = PField(description="The exact words, as the source prints them.")
     speaker: RecordLink | OfficialPublic | OrganisationPublic = PField(
-        description="A person (kind officials) or an organisation (kind organisations); "
+        description="An official (kind officials) or an organisation (kind organisations); "
         "the full record with `include=speaker`."
     )
     venue: str | None

@@ -46,7 +46,7 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "escort",
-            lambda v: keys_in(C.c.slug, ESCORT.c.contingent_slug, ESCORT.c.person_slug.in_(v)),
+            lambda v: keys_in(C.c.slug, ESCORT.c.contingent_slug, ESCORT.c.official_slug.in_(v)),
             "Slug of an official who escorted the contingent.",
             "joseph-boinnet",
         ),
@@ -96,7 +96,7 @@ SPEC = ListSpec(
         ),
         Facet(
             "escort",
-            ESCORT.c.person_slug,
+            ESCORT.c.official_slug,
             ESCORT.c.contingent_slug,
             "Contingents per escorting official.",
         ),

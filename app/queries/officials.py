@@ -1,12 +1,12 @@
-"""Officials: people the sources name, with every position, current and former."""
+"""Officials: everyone the sources name with a title, with every position, current and former."""
 
 from app.models import ContingentEscort, Position
-from app.models.person import OfficialPublic
+from app.models.official import OfficialPublic
 from app.queries.filters import exists_filter, in_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.tables import PERSON, table
+from app.queries.tables import OFFICIAL, table
 
-P = PERSON
+P = OFFICIAL
 POSITION = table(Position)
 ESCORT = table(ContingentEscort)
 
@@ -18,22 +18,22 @@ SPEC = ListSpec(
         in_filter(
             "nation",
             P.c.nation_code,
-            "ISO code of the person's nation (case-insensitive).",
+            "ISO code of the official's nation (case-insensitive).",
             "KE",
             upper=True,
         ),
         exists_filter(
             "organisation",
             lambda v: keys_in(
-                P.c.slug, POSITION.c.person_slug, POSITION.c.organisation_slug.in_(v)
+                P.c.slug, POSITION.c.official_slug, POSITION.c.organisation_slug.in_(v)
             ),
-            "Slug of an organisation the person holds or held a position in.",
+            "Slug of an organisation the official holds or held a position in.",
             "national-police-service-kenya",
         ),
         exists_filter(
             "title",
-            lambda v: keys_in(P.c.slug, POSITION.c.person_slug, POSITION.c.title.in_(v)),
-            "A title the person holds or held, exactly as served.",
+            lambda v: keys_in(P.c.slug, POSITION.c.official_slug, POSITION.c.title.in_(v)),
+            "A title the official holds or held, exactly as served.",
             "Deputy Inspector General",
             several=False,
         ),
@@ -41,18 +41,18 @@ SPEC = ListSpec(
             "current_title",
             lambda v: keys_in(
                 P.c.slug,
-                POSITION.c.person_slug,
+                POSITION.c.official_slug,
                 POSITION.c.title.in_(v),
                 POSITION.c.current.is_(True),
             ),
-            "A title the person holds now.",
+            "A title the official holds now.",
             "President",
             several=False,
         ),
         exists_filter(
             "escorted",
-            lambda v: keys_in(P.c.slug, ESCORT.c.person_slug, ESCORT.c.contingent_slug.in_(v)),
-            "Slug of a contingent the person escorted.",
+            lambda v: keys_in(P.c.slug, ESCORT.c.official_slug, ESCORT.c.contingent_slug.in_(v)),
+            "Slug of a contingent the official escorted.",
             "ke-217-january-2025",
         ),
     ),
@@ -67,13 +67,13 @@ SPEC = ListSpec(
         Facet(
             "organisation",
             POSITION.c.organisation_slug,
-            POSITION.c.person_slug,
+            POSITION.c.official_slug,
             "Officials per organisation they hold or held a position in.",
         ),
         Facet(
             "title",
             POSITION.c.title,
-            POSITION.c.person_slug,
+            POSITION.c.official_slug,
             "Officials per title held or formerly held.",
         ),
     ),

@@ -1,4 +1,4 @@
-"""Quotes: exact words, their speaker (a person or an organisation), venue and date."""
+"""Quotes: exact words, their speaker (an official or an organisation), venue and date."""
 
 from sqlalchemy import func, or_
 
@@ -17,7 +17,7 @@ SPEC = ListSpec(
     filters=(
         exists_filter(
             "speaker",
-            lambda v: or_(Q.c.speaker_person_slug.in_(v), Q.c.speaker_organisation_slug.in_(v)),
+            lambda v: or_(Q.c.speaker_official_slug.in_(v), Q.c.speaker_organisation_slug.in_(v)),
             "Slug of the speaker: an official or an organisation.",
             "william-ruto",
         ),
@@ -48,7 +48,7 @@ SPEC = ListSpec(
     facets=(
         Facet(
             "speaker",
-            func.coalesce(Q.c.speaker_person_slug, Q.c.speaker_organisation_slug),
+            func.coalesce(Q.c.speaker_official_slug, Q.c.speaker_organisation_slug),
             Q.c.slug,
             "Quotes per speaker.",
         ),

@@ -15,8 +15,8 @@ from app.models import (
     Evidence,
     Mission,
     Nation,
+    Official,
     Organisation,
-    Person,
     Quote,
     Source,
 )
@@ -39,7 +39,7 @@ CLAIM = table(ConflictClaim)
 EVENT = table(Event)
 INVOLVEMENT = table(EventInvolvement)
 NATION = table(Nation)
-PERSON = table(Person)
+OFFICIAL = table(Official)
 ORGANISATION = table(Organisation)
 MISSION = table(Mission)
 CONTINGENT = table(Contingent)

@@ -61,9 +61,9 @@ def test_the_data_has_the_variety_of_real_data(small: Path) -> None:
     assert any(d.inferred for d in dates)
     assert len({c.personnel.qualifier for c in ds.contingents if c.personnel}) >= 4
     assert any(c.escorts for c in ds.contingents)
-    assert any(q.speaker.person for q in ds.quotes)
+    assert any(q.speaker.official for q in ds.quotes)
     assert any(q.speaker.organisation for q in ds.quotes)
-    assert any(p.positions for p in ds.people)
+    assert any(p.positions for p in ds.officials)
     assert ds.conflicts
     quotes_yaml = (small / "quotes.yaml").read_text()
     assert re.search(r"date: &d\d+\n", quotes_yaml)  # dates shared by anchors ...

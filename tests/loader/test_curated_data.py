@@ -165,7 +165,7 @@ def test_which_contingent_was_third_keeps_both_claims_with_evidence(db_url: str)
 RECORD_TABLES = {
     "nations": ("nation", "code"),
     "organisations": ("organisation", "slug"),
-    "officials": ("person", "slug"),
+    "officials": ("official", "slug"),
     "positions": ("position", "slug"),
     "missions": ("mission", "slug"),
     "participations": ("participation", "slug"),

@@ -107,7 +107,7 @@ WRONG_TYPES = [
     ),
     _case(
         "yes-is-not-a-boolean",
-        "people.yaml",
+        "officials.yaml",
         "        current: true",
         "        current: yes",
         "officials/william-ruto",
@@ -191,7 +191,7 @@ WRONG_TYPES = [
 DUPLICATES = [
     _case(
         "slug-twice-in-a-file",
-        "people.yaml",
+        "officials.yaml",
         "  - slug: joe-biden\n",
         "  - slug: joe-biden\n    name: Joe Biden\n    evidence:\n"
         "      - source: odrimedia-ruto-haiti-mss\n"
@@ -199,7 +199,7 @@ DUPLICATES = [
         "  - slug: joe-biden\n",
         "officials/joe-biden",
         "slug",
-        "duplicate slug 'joe-biden' among officials (first at data/people.yaml:{first})",
+        "duplicate slug 'joe-biden' among officials (first at data/officials.yaml:{first})",
         "slug: joe-biden",
         after='excerpt: "former President Joe Biden"',
     ),
@@ -261,7 +261,7 @@ REFERENCES = [
     ),
     _ref(
         "official-nation",
-        "people.yaml",
+        "officials.yaml",
         "    nation: KE\n    positions:",
         "    nation: ZZ\n    positions:",
         "officials/william-ruto",
@@ -270,7 +270,7 @@ REFERENCES = [
     ),
     _ref(
         "position-organisation",
-        "people.yaml",
+        "officials.yaml",
         "organisation: general-service-unit",
         "organisation: general-services",
         "officials/ranson-lolmodoni",
@@ -279,7 +279,7 @@ REFERENCES = [
     ),
     _ref(
         "position-nation",
-        "people.yaml",
+        "officials.yaml",
         "        nation: KE\n        current: true",
         "        nation: ZZ\n        current: true",
         "officials/william-ruto",
@@ -360,12 +360,12 @@ REFERENCES = [
         "escorts: [",
     ),
     _case(
-        "quote-speaker-person",
+        "quote-speaker-official",
         "quotes.yaml",
-        "speaker: {person: william-ruto}",
-        "speaker: {person: w-ruto}",
+        "speaker: {official: william-ruto}",
+        "speaker: {official: w-ruto}",
         "quotes/ruto-us-blessing-to-our-nation",
-        "speaker.person",
+        "speaker.official",
         "refers to officials/w-ruto, which does not exist",
         "speaker:",
     ),
@@ -429,7 +429,7 @@ REFERENCES = [
     ),
     _case(
         "nested-evidence-source",
-        "people.yaml",
+        "officials.yaml",
         '          - source: odrimedia-ruto-haiti-mss\n            excerpt: "President William',
         '          - source: odri-media\n            excerpt: "President William',
         "positions/william-ruto-1",

@@ -26,7 +26,7 @@ LARGE = {
     "contingent",
     "contingent_escort",
     "quote",
-    "person",
+    "official",
     "position",
     "organisation",
     "event",

@@ -30,10 +30,10 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentP
         fetch_in(conn, [ESCORT], ESCORT.c.contingent_slug, slugs),
         key=lambda r: (r["contingent_slug"], r["ordinal"]),
     )
-    people = links(conn, "officials", (r["person_slug"] for r in escort_rows), urls)
+    officials = links(conn, "officials", (r["official_slug"] for r in escort_rows), urls)
     escorts: dict[str, list[Link | Any]] = defaultdict(list)
     for r in escort_rows:
-        escorts[r["contingent_slug"]].append(people[r["person_slug"]])
+        escorts[r["contingent_slug"]].append(officials[r["official_slug"]])
     cited = load_citations(conn, "contingents", slugs, urls)
     events = events_involving(conn, "contingents", slugs, urls)
     out = []

@@ -12,8 +12,8 @@ from app.queries.nations import N
 from app.queries.tables import (
     CONTINGENT,
     INVOLVEMENT,
+    OFFICIAL,
     ORGANISATION,
-    PERSON,
     Row,
     count_by,
     fetch_in,
@@ -25,7 +25,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
     codes = [r["code"] for r in rows]
     parts = participations(conn, "nation_code", codes, urls)
     contingents = count_by(conn, CONTINGENT.c.nation_code, codes)
-    people = count_by(conn, PERSON.c.nation_code, codes)
+    officials = count_by(conn, OFFICIAL.c.nation_code, codes)
     orgs = count_by(conn, ORGANISATION.c.nation_code, codes)
     events = count_by(conn, INVOLVEMENT.c.record_key, codes, INVOLVEMENT.c.record_kind == "nations")
     cited = load_citations(conn, "nations", codes, urls)
@@ -44,7 +44,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
                     count=contingents.get(code, 0), url=urls.filtered("contingents", nation=code)
                 ),
                 officials=ListLink(
-                    count=people.get(code, 0), url=urls.filtered("officials", nation=code)
+                    count=officials.get(code, 0), url=urls.filtered("officials", nation=code)
                 ),
                 organisations=ListLink(
                     count=orgs.get(code, 0), url=urls.filtered("organisations", nation=code)

@@ -9,37 +9,37 @@ from app.loader.documents.citations import load_citations
 from app.loader.documents.involving import events_involving
 from app.loader.documents.links import links, nation_links
 from app.models.links import Link
-from app.models.person import OfficialPublic, PositionPublic
+from app.models.official import OfficialPublic, PositionPublic
 from app.queries.officials import ESCORT, POSITION, P
 from app.queries.tables import QUOTE, Row, fetch_in
 from app.queries.urls import Urls
 
 
 def positions(conn: Connection, column: str, keys: Iterable[str]) -> list[Row]:
-    """Positions whose `column` is in `keys`, by person then in the source's order."""
+    """Positions whose `column` is in `keys`, by official then in the source's order."""
     rows = fetch_in(conn, [POSITION], POSITION.c[column], keys)
-    return sorted(rows, key=lambda r: (r["person_slug"], r["ordinal"]))
+    return sorted(rows, key=lambda r: (r["official_slug"], r["ordinal"]))
 
 
 def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPublic]:
     slugs = [r["slug"] for r in rows]
-    pos_rows = positions(conn, "person_slug", slugs)
+    pos_rows = positions(conn, "official_slug", slugs)
     orgs = links(conn, "organisations", (p["organisation_slug"] for p in pos_rows), urls)
     nation = nation_links(
         conn, [r["nation_code"] for r in rows] + [p["nation_code"] for p in pos_rows], urls
     )
-    escort_rows = fetch_in(conn, [ESCORT], ESCORT.c.person_slug, slugs)
+    escort_rows = fetch_in(conn, [ESCORT], ESCORT.c.official_slug, slugs)
     escorted: dict[str, list[Link]] = defaultdict(list)
     for e in sorted(escort_rows, key=lambda e: e["contingent_slug"]):
-        escorted[e["person_slug"]].append(
+        escorted[e["official_slug"]].append(
             Link(slug=e["contingent_slug"], url=urls.record("contingents", e["contingent_slug"]))
         )
     quote_rows = fetch_in(
-        conn, [QUOTE.c.slug, QUOTE.c.speaker_person_slug], QUOTE.c.speaker_person_slug, slugs
+        conn, [QUOTE.c.slug, QUOTE.c.speaker_official_slug], QUOTE.c.speaker_official_slug, slugs
     )
     quotes: dict[str, list[Link]] = defaultdict(list)
     for q in sorted(quote_rows, key=lambda q: q["slug"]):
-        quotes[q["speaker_person_slug"]].append(
+        quotes[q["speaker_official_slug"]].append(
             Link(slug=q["slug"], url=urls.record("quotes", q["slug"]))
         )
     events = events_involving(conn, "officials", slugs, urls)
@@ -48,7 +48,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
     )
     held: dict[str, list[PositionPublic]] = defaultdict(list)
     for p in pos_rows:
-        held[p["person_slug"]].append(
+        held[p["official_slug"]].append(
             PositionPublic(
                 slug=p["slug"],
                 title=p["title"],

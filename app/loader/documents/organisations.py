@@ -23,14 +23,14 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[Organisatio
     nation = nation_links(conn, (r["nation_code"] for r in rows), urls)
     pos_rows = sorted(
         fetch_in(conn, [POSITION], POSITION.c.organisation_slug, slugs),
-        key=lambda p: (p["person_slug"], p["ordinal"]),
+        key=lambda p: (p["official_slug"], p["ordinal"]),
     )
-    people = links(conn, "officials", (p["person_slug"] for p in pos_rows), urls)
+    officials = links(conn, "officials", (p["official_slug"] for p in pos_rows), urls)
     members: dict[str, list[MemberPublic]] = defaultdict(list)
     for p in pos_rows:
         members[p["organisation_slug"]].append(
             MemberPublic(
-                official=people[p["person_slug"]],
+                official=officials[p["official_slug"]],
                 position=p["slug"],
                 title=p["title"],
                 current=bool(p["current"]),

@@ -14,8 +14,8 @@ from app.queries.urls import Urls
 
 
 def _speaker(row: Row) -> tuple[str, str]:
-    if row["speaker_person_slug"]:
-        return ("officials", row["speaker_person_slug"])
+    if row["speaker_official_slug"]:
+        return ("officials", row["speaker_official_slug"])
     return ("organisations", row["speaker_organisation_slug"])
 
 

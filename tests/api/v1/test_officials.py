@@ -1,4 +1,4 @@
-"""/v1/officials: people with every position, current and former."""
+"""/v1/officials: officials with every position, current and former."""
 
 import pytest
 from fastapi.testclient import TestClient

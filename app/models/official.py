@@ -7,8 +7,8 @@ from app.models.links import Link, NationLink
 from app.models.nation import NationPublic
 
 
-class Person(SQLModel, table=True):
-    """An official or other person, with the name as the sources write it."""
+class Official(SQLModel, table=True):
+    """An official the sources name, with the name as the sources write it."""
 
     slug: str = Field(primary_key=True)
     name: str = Field(index=True)
@@ -16,10 +16,10 @@ class Person(SQLModel, table=True):
 
 
 class Position(SQLModel, table=True):
-    """A title a person holds or held; `slug` is `<person>-<n>` in file order."""
+    """A title an official holds or held; `slug` is `<official>-<n>` in file order."""
 
     slug: str = Field(primary_key=True)
-    person_slug: str = Field(foreign_key="person.slug", index=True)
+    official_slug: str = Field(foreign_key="official.slug", index=True)
     ordinal: int
     title: str = Field(index=True)
     organisation_slug: str | None = Field(default=None, foreign_key="organisation.slug", index=True)
@@ -31,7 +31,7 @@ class Position(SQLModel, table=True):
 
 
 class PositionPublic(BaseModel):
-    """A title a person holds (`current`) or held, with its organisation and nation."""
+    """A title an official holds (`current`) or held, with its organisation and nation."""
 
     slug: str = PField(examples=["joseph-boinnet-2"])
     title: str = PField(examples=["Inspector General"])
@@ -42,7 +42,7 @@ class PositionPublic(BaseModel):
 
 
 class OfficialPublic(BaseModel):
-    """A person the sources name: every title, current and former, and the part played."""
+    """An official the sources name: every title, current and former, and the part played."""
 
     slug: str = PField(examples=["joseph-boinnet"])
     url: str
@@ -51,8 +51,8 @@ class OfficialPublic(BaseModel):
         description="A link; the full nation record with `include=nation`."
     )
     positions: list[PositionPublic]
-    escorted: list[Link] = PField(description="Contingents the person escorted.")
-    quotes: list[Link] = PField(description="Quotes the person spoke.")
+    escorted: list[Link] = PField(description="Contingents the official escorted.")
+    quotes: list[Link] = PField(description="Quotes the official spoke.")
     events: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
