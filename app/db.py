@@ -1,4 +1,5 @@
-"""Engine factory and the request-scoped session dependency.
+"""Engine factory for the API and the loader, and the classification of database errors
+(a request's connection comes from `app.api.deps.reading`).
 
 The serving process builds its engines with `read_only=True` and a query time limit:
 

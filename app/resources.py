@@ -155,8 +155,8 @@ RESOURCES: tuple[Resource, ...] = (
         jsonld_type="Event",
         example="ke-217-january-2025",
         list_description="Every deployment the sources report: arrived (with the day and "
-        "place), deployed (sent, arrival not reported) and planned (dates as the source "
-        "words them). Personnel keep their qualifier; conflicting claims (which contingent "
+        "place), deployed (sent, arrival not reported), departed and planned (dates as the "
+        "source words them). Personnel keep their qualifier; conflicting claims (which contingent "
         "was the third) appear side by side under `conflicts`. Default order: by arrival, "
         "then deployment date, then slug (undated last).",
         item_description="One contingent with its escorts, events, evidence and any "

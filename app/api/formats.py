@@ -1,4 +1,4 @@
-"""Content negotiation and the three list formats: JSON, CSV and NDJSON.
+"""Content negotiation and the list formats: JSON, CSV, NDJSON and JSON-LD.
 
 `format=` wins over `Accept`. Without it, the Accept header is read as RFC 9110 says: the
 most specific range that matches a type gives that type's quality, the highest quality

@@ -18,7 +18,7 @@ its claim (`verified: false`). Claims that disagree appear side by side under `c
 
 Lists share one grammar: filters (`nation=KE`, `personnel__gt=200`,
 `date__overlaps=2025-01`), `sort=-arrived_on,slug`, `fields=`, `include=`, `facet=`,
-`limit` (at most 500) with keyset cursors in `links.next`, and `format=csv|ndjson` (or
+`limit` (at most 500) with keyset cursors in `links.next`, and `format=csv|ndjson|jsonld` (or
 `Accept`). Errors are RFC 9457 `application/problem+json`: 400 for an unknown parameter,
 404 for an unknown URL or key, 405 for a method other than GET or HEAD, 406 for an
 `Accept` we cannot serve, 422 for a bad parameter value, 414 and 431 for an overlong

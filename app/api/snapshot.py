@@ -3,9 +3,10 @@
 Pure-ASGI middleware: for every HTTP request except the `exempt` paths (those that never
 read the dataset), it leases the current snapshot (`DatasetState.acquire`), puts it in
 `scope["state"]["snapshot"]` for everything further in (the HTTP cache, `?version=`,
-the routes' connection, the access log) and releases it once the response, a streamed
-body included, has been sent. An engine that a reload replaced is disposed when its last
-lease ends, so the old SQLite file's connections (and its disk space) go with it.
+the routes' connection; the access log, outside it, reads the shared state) and
+releases it once the response, a streamed body included, has been sent. An engine that
+a reload replaced is disposed when its last lease ends, so the old SQLite file's
+connections (and its disk space) go with it.
 """
 
 import anyio.to_thread

@@ -4,8 +4,8 @@ The loader names each phase as it starts and, where it knows how many steps the 
 has, says as it goes how many are done (per chunk, not per record). A reporter decides
 what to show: `Progress` itself shows nothing (what a library caller gets), `Lines`
 prints one plain line per finished phase with its time (`load: rows 1.23 s`, for logs),
-`Bars` draws a rich progress bar per phase on a terminal. `to_stderr` picks one of the
-last two for the console script.
+`Bars` draws a rich progress bar per phase on a terminal. `to_stderr` picks `Bars` on a
+terminal and otherwise `Lines` (or, with `lines=False`, nothing) for the console script.
 """
 
 import sys

@@ -15,7 +15,7 @@ from app.models.official import OfficialPublic
 
 
 class Contingent(SQLModel, table=True):
-    """A deployment of personnel: arrived, deployed (arrival not reported) or planned.
+    """A deployment of personnel: planned, deployed (arrival not reported), departed or arrived.
 
     Each date is kept whole as JSON (words, bounds, precision, inference) beside indexed
     copies of its bounds for filtering and sorting.

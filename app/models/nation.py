@@ -24,7 +24,8 @@ class NationPublic(BaseModel):
     url: str
     name: str = PField(examples=["Kenya"])
     roles: list[str] = PField(
-        description="Its roles across missions, in the order the data gives them.",
+        description="Its roles across missions, each once, in the fixed role order (lead, "
+        "police_contributor, personnel_contributor, military_contributor, supporter, host).",
         examples=[["lead", "police_contributor"]],
     )
     participations: list[ParticipationPublic]

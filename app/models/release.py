@@ -100,12 +100,15 @@ class RecordChanged(RecordRef):
 
 
 class Tombstone(BaseModel):
-    """A record that no longer exists; `merged_into` names the survivor if it was merged."""
+    """A record that no longer exists; `merged_into` names the record it now redirects to
+    (merged into, or renamed to), if any."""
 
     resource: str
     key: str
     removed: bool = PField(default=True, description="Always true: this record is gone.")
-    merged_into: str | None = PField(description="URL of the record it was merged into.")
+    merged_into: str | None = PField(
+        description="URL of the record it was merged into or renamed to."
+    )
 
 
 class ChangeFeed(BaseModel):

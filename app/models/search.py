@@ -3,8 +3,9 @@
 Both backends match on `terms`, the record's words already normalised here (lowercased,
 split on anything that is not a letter or digit), so SQLite FTS5 and PostgreSQL full-text
 search see the same words and find the same records. Migration 0002 adds the
-backend-specific index over `terms`: an FTS5 table `search_fts` kept in step by triggers
-on SQLite, a GIN index on `to_tsvector('simple', terms)` on PostgreSQL.
+backend-specific index over `terms`: on SQLite an FTS5 table `search_fts`, which the
+loader rebuilds once after writing the rows (migration 0005 dropped the per-row
+triggers); on PostgreSQL a GIN index on `to_tsvector('simple', terms)`.
 """
 
 import re

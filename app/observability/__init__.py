@@ -1,7 +1,8 @@
 """Operating the service: request ids, the access log, Prometheus metrics, log format.
 
-`install(app, settings)` adds the outermost middleware and the `/metrics` route;
-`configure_logging(settings)` runs when the app starts.
+`app.main` puts `Observe` outermost in its middleware stack and includes
+`metrics_router` (`/metrics`); `configure_logging(level, log_format)` runs when the app
+starts.
 """
 
 from app.observability.logs import configure_logging

@@ -2,9 +2,9 @@
 
 The request id comes from the client's `X-Request-ID` when it is a plausible id (1 to
 128 letters, digits and `._:-`), else a new one; it is returned in `X-Request-ID`, put on
-`request.state.request_id` (problem+json bodies carry it) and logged. One JSON line per
-request goes to the `app.access` logger, except for the probes, which are polled every few
-seconds and would drown the log.
+`request.state.request_id` (problem+json bodies carry it) and logged. One line per request
+(JSON or text, as LOG_FORMAT says) goes to the `app.access` logger, except for the paths
+it is told to leave unlogged (the probes and /metrics, polled every few seconds).
 """
 
 import logging

@@ -1,4 +1,4 @@
-"""Contingents: deployments of personnel, arrived, deployed and planned."""
+"""Contingents: deployments of personnel, planned, deployed, departed or arrived."""
 
 from app.models import ContingentEscort
 from app.models.contingent import ContingentPublic

@@ -1,5 +1,5 @@
 """Releases, their stored record snapshots, the change feed between two of them,
-redirects of merged records, and the stored dumps."""
+redirects of merged or renamed records, and the stored dumps."""
 
 from collections.abc import Iterable
 from typing import Any

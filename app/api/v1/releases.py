@@ -122,7 +122,7 @@ def list_releases(params: ListArgs, db: DbDep, urls: UrlsDep) -> Response:
     description="Records added, changed and removed between two releases (`since`, and "
     "`until`, by default the current one). A change lists each differing field with its "
     "old and new value (nested objects as dotted paths, lists as whole values); a removal "
-    "is a tombstone, with `merged_into` when the record was merged into another.",
+    "is a tombstone, with `merged_into` when the record was merged into another or renamed.",
     openapi_extra=item_openapi(extras=[_SINCE, _UNTIL]),
 )
 def list_changes(params: ChangeArgs, db: DbDep, snapshot: SnapshotDep, urls: UrlsDep) -> Response:

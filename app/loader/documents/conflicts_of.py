@@ -16,8 +16,6 @@ from app.models.evidence import (
 from app.queries.tables import CLAIM, CONFLICT, Ref, Row, fetch_in
 from app.queries.urls import Urls
 
-# Kind -> (table, key column), for reading a claimed field's value.
-
 
 def _field_value(row: Row, fld: str) -> ClaimValue:
     """A record's value for a data-file field, read from its table row."""

@@ -19,8 +19,6 @@ from app.models.mission import (
     MissionPublic,
     ParticipationPublic,
 )
-
-# The mission this service is about, served at /v1/mission.
 from app.queries.missions import FIGURE, PART, ROLES, M
 from app.queries.tables import CONTINGENT, Row, count_by, fetch_in
 from app.queries.urls import Urls
