@@ -4,7 +4,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from starlette.middleware import Middleware
 
 from app.api import meta, unversioned, v1
@@ -14,7 +14,7 @@ from app.api.middleware import HeadAsGet, RequestLimits
 from app.api.openapi import install_openapi
 from app.api.pages import install_pages
 from app.api.pinning import VersionPinning, install_redirects
-from app.api.routing import summarise
+from app.api.routing import include, summarise
 from app.api.security import CORS_OPTIONS, Cors, SecurityHeaders
 from app.api.snapshot import DatasetSnapshot
 from app.cache.middleware import HttpCache
@@ -26,7 +26,6 @@ from app.observability import (
     Observe,
     configure_logging,
     metrics_router,
-    record_route,
 )
 from app.ratelimit import RateLimit, make_storage
 
@@ -103,17 +102,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # /docs and /redoc are served from vendored assets by app.api.pages, not a CDN.
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(record_route)],
         middleware=middleware(settings, metrics),
     )
     app.state.settings = settings
     app.state.metrics = metrics
     install_error_handlers(app)
     install_redirects(app)
-    app.include_router(summarise(meta.router))
-    app.include_router(v1.router)
-    app.include_router(unversioned.router)
-    app.include_router(metrics_router)
+    include(app, summarise(meta.router))
+    for router in v1.routers:
+        include(app, router, v1.PREFIX)
+    include(app, unversioned.router)
+    include(app, metrics_router)
     install_openapi(app)
     install_pages(app)
     return app

@@ -1,12 +1,13 @@
 """Annotated dependency aliases: the database connection, URL builder, path parameters."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.engine import Connection, Engine
+from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
 from app.config import Settings
@@ -50,8 +51,8 @@ class Reader:
 @contextmanager
 def reading(request: Request) -> Iterator[Reader]:
     """One connection and transaction for the request's queries, returned to the pool
-    afterwards; run it in a worker thread (a plain `def` handler), never on the event
-    loop. On PostgreSQL the queries share one REPEATABLE READ snapshot, so a load that
+    afterwards; run it in a worker thread (a plain `def` handler), or as `keyed_read`
+    decides. On PostgreSQL the queries share one REPEATABLE READ snapshot, so a load that
     commits mid-request cannot mix two versions into one response; and
     `request.state.snapshot` is re-labelled with the version this transaction reads."""
     snapshot = current_snapshot(request)
@@ -64,6 +65,19 @@ def reading(request: Request) -> Iterator[Reader]:
             pinned = dataset.pin(conn, snapshot)
             request.state.snapshot = pinned
             yield Reader(conn, pinned.version)
+
+
+async def keyed_read(request: Request, read: Callable[[], T]) -> T:
+    """Run `read`, a request's reads of one record by its key, where they cost least.
+
+    On SQLite that is the event loop itself: an indexed lookup of one stored document in
+    a file the page cache holds takes less time than handing it to a worker thread and
+    back. On PostgreSQL every query waits on the network, so it runs in a worker thread
+    as a plain `def` handler would. Lists, whose filters can scan, always take a thread.
+    """
+    if current_snapshot(request).engine.dialect.name == "sqlite":
+        return read()
+    return await run_in_threadpool(read)
 
 
 def get_connection(request: Request) -> Iterator[Connection]:

@@ -15,6 +15,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
+from app.api.routing import include
+
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
@@ -76,4 +78,4 @@ def install_pages(app: FastAPI) -> None:
     """Serve /docs, /redoc and the static files (vendored documentation assets first)."""
     app.mount("/static/vendor", StaticFiles(directory=VENDOR_DIR), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(router)
+    include(app, router)

@@ -10,14 +10,14 @@ from app.observability.metrics import Metrics, metrics_router
 from app.observability.middleware import (
     REQUEST_ID_HEADER,
     Observe,
-    record_route,
+    RecordedRoute,
 )
 
 __all__ = [
     "REQUEST_ID_HEADER",
     "Metrics",
     "Observe",
+    "RecordedRoute",
     "configure_logging",
     "metrics_router",
-    "record_route",
 ]

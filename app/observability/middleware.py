@@ -14,7 +14,7 @@ import uuid
 from collections import OrderedDict
 from typing import Any
 
-from starlette.requests import Request
+from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.observability.metrics import Metrics
@@ -30,23 +30,15 @@ _MAX_PATH = 512
 access_log = logging.getLogger("app.access")
 
 
-async def record_route(request: Request) -> None:
-    """An app-wide dependency: note the matched route's template (`/v1/nations/{code}`)
-    for the metrics and the log, whose labels must stay few whatever paths clients send."""
-    route = request.scope.get("route")
-    template = getattr(route, "path", None)
-    if isinstance(template, str):
-        request.state.route = _full_template(request.scope["path"], template)
+class RecordedRoute(APIRoute):
+    """An API route that notes its template (`/v1/nations/{code}`) in the request's
+    state for the metrics and the log, whose labels must stay few whatever paths
+    clients send. (The routes are one flat list, `app.api.routing.include`, so a route's
+    path is its whole template.)"""
 
-
-def _full_template(path: str, template: str) -> str:
-    """`template` is relative to its router: put back the prefix the path was matched
-    under (`/v1` + `/nations/{code}`), by segment count (no route takes a `{x:path}`)."""
-    extra = path.rstrip("/").count("/") - template.rstrip("/").count("/")
-    if extra <= 0:
-        return template
-    prefix = "/".join(path.split("/")[: extra + 1])
-    return prefix + template
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope.setdefault("state", {})[_ROUTE_KEY] = self.path
+        await super().handle(scope, receive, send)
 
 
 class _Templates:

@@ -1,19 +1,22 @@
 """Version 1 of the API: the record routers (from the registry) and the other
-documents, collected here under /v1."""
+documents, served under /v1."""
 
 from fastapi import APIRouter
 
 from app.api.routing import summarise
 from app.api.v1 import cite, dumps, excerpts, records, releases, search, stats
 
-router = APIRouter(prefix="/v1")
-for module_router in (
-    *records.routers(),
-    search.router,
-    stats.router,
-    excerpts.router,
-    cite.router,
-    releases.router,
-    dumps.router,
-):
-    router.include_router(summarise(module_router))
+PREFIX = "/v1"
+
+routers: list[APIRouter] = [
+    summarise(module_router)
+    for module_router in (
+        *records.routers(),
+        search.router,
+        stats.router,
+        excerpts.router,
+        cite.router,
+        releases.router,
+        dumps.router,
+    )
+]

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.api.deps import NationCodePath, Reader, reading, slug_path, urls_for
+from app.api.deps import NationCodePath, Reader, keyed_read, reading, slug_path, urls_for
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
 from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
@@ -104,9 +104,9 @@ def _serve_one(
 
 
 def _routes(router: APIRouter, res: Resource) -> None:
-    """`GET /v1/{name}` and `GET /v1/{name}/{key}`. The handlers are plain `def`: each
-    request's queries run in one worker thread; its parameters are read before, on the
-    event loop."""
+    """`GET /v1/{name}` and `GET /v1/{name}/{key}`. A list's queries run in one worker
+    thread (a plain `def` handler); one record's where `keyed_read` says. Parameters are
+    read before, on the event loop."""
     spec = res.spec
     page_model, item_model = _envelopes(res)
     list_params = Annotated[ListParams, Depends(ListParamsDep(spec))]
@@ -149,10 +149,13 @@ def _routes(router: APIRouter, res: Resource) -> None:
 
     path = NationCodePath if res.key_param == "code" else Annotated[str, slug_path(res.example)]
 
-    def get_record(**kwargs: Any) -> Response:
+    async def get_record(**kwargs: Any) -> Response:
         key = kwargs[res.key_param]
         request: Request = kwargs["request"]
-        return _serve_one(res, request, key, kwargs["params"], _base(request))
+        base = _base(request)
+        return await keyed_read(
+            request, lambda: _serve_one(res, request, key, kwargs["params"], base)
+        )
 
     get_record.__name__ = f"get_{res.singular}"
     get_record.__doc__ = res.item_summary
@@ -177,9 +180,12 @@ def _primary_mission(router: APIRouter) -> None:
         ItemParams, Depends(ItemParamsDep(res.item_fields, formats=RECORD_FORMATS))
     ]
 
-    def get_primary_mission(request: Request, params: item_params) -> Response:
+    async def get_primary_mission(request: Request, params: item_params) -> Response:
         """Get the MSS mission in Haiti."""
-        return _serve_one(res, request, PRIMARY_MISSION, params, _base(request))
+        base = _base(request)
+        return await keyed_read(
+            request, lambda: _serve_one(res, request, PRIMARY_MISSION, params, base)
+        )
 
     router.add_api_route(
         "/mission",
