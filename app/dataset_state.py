@@ -58,6 +58,9 @@ def read_release(engine: Engine) -> tuple[str | None, dt.datetime | None]:
         return None, None
 
 
+# Where a SQLite connection keeps the release its file holds (`Connection.info` lives as
+# long as the database connection).
+_RELEASE_READ = "mss_release"
 # Read by every request: written once as SQL, so that no statement is built per request.
 _CURRENT_RELEASE = (
     text("SELECT version, loaded_at FROM dataset_release WHERE current = :current")
@@ -224,7 +227,7 @@ class DatasetState:
         a load landed since it was handed out, and then the process's current snapshot
         moves on too, without waiting for the next poll. The engine stays the one the
         request leased (after a SQLite swap its pool reaches the new file too)."""
-        version, loaded_at = release_of(conn)
+        version, loaded_at = self._release_read_by(conn)
         if version == snapshot.version:
             return snapshot
         if self._path is not None:  # the file was swapped: current() notices it
@@ -237,6 +240,18 @@ class DatasetState:
             if known is None or (loaded_at is not None and loaded_at > known):
                 self._snapshot = Snapshot(snapshot.engine, version, loaded_at)
         return Snapshot(snapshot.engine, version, loaded_at)
+
+    def _release_read_by(self, conn: Connection) -> tuple[str | None, dt.datetime | None]:
+        """`release_of(conn)`. A SQLite connection reads one file for its whole life, and
+        a published file never changes (a load writes a new file and renames it over the
+        old), so there the answer is kept with the connection and read once."""
+        if self._path is None:
+            return release_of(conn)
+        info = conn.info
+        if _RELEASE_READ not in info:
+            info[_RELEASE_READ] = release_of(conn)
+        release: tuple[str | None, dt.datetime | None] = info[_RELEASE_READ]
+        return release
 
     def close(self) -> None:
         """Dispose every engine, leased or not (the process is shutting down)."""

@@ -10,8 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from app.config import Settings
+from app.main import create_app
 from app.resources import RESOURCES
 from tests.api.helpers import LIST_ENDPOINTS, assert_problem, keys, walk
+from tests.conftest import DATA_DIR
 
 SPECS = {f"/v1/{res.name}": res.spec for res in RESOURCES}
 SORTED = [
@@ -184,3 +187,25 @@ def test_include_does_not_query_per_record(client: TestClient) -> None:
     with _counting(client) as three:
         client.get("/v1/quotes", params={"limit": 3, "include": "speaker,event"})
     assert len(three) == len(one)  # the same speaker and event: the same relations
+
+
+def test_a_record_costs_one_query_once_its_connection_knows_its_release(db_url: str) -> None:
+    """A SQLite connection reads one published file for its life (a load writes a new
+    file and renames it over), so the release it reads is asked once per connection;
+    after that, one record is one query, its stored document. On PostgreSQL a load
+    commits under open connections: every request asks which release it reads."""
+    settings = Settings(database_url=db_url, data_dir=DATA_DIR, response_cache_bytes=0)
+    with TestClient(create_app(settings)) as fresh:
+        url = "/v1/contingents/ke-217-january-2025"
+        with _counting(fresh) as first:
+            assert fresh.get(url).status_code == 200
+        with _counting(fresh) as later:
+            for _ in range(5):
+                assert fresh.get(url).status_code == 200
+
+    assert any("dataset_release" in s for s in first)
+    releases = [s for s in later if "dataset_release" in s]
+    if db_url.startswith("sqlite"):
+        assert (len(releases), len(later)) == (0, 5)
+    else:
+        assert (len(releases), len(later)) == (5, 10)
