@@ -1,6 +1,6 @@
 """A data directory after validation: its records, stored texts and checked evidence."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from app.loader.schema import (
@@ -48,8 +48,20 @@ class Dataset:
     evidence: dict[tuple[str, str], list[Cited]] = field(default_factory=dict)
     # Old keys of merged or renamed records (app/loader/redirects.py), as RedirectIn.
     redirects: list[Any] = field(default_factory=list)
+    # The counts, once `release_records` has let the records go.
+    _counts: dict[str, int] | None = field(default=None, repr=False)
+
+    def release_records(self) -> None:
+        """Let go of the parsed records, keeping the version and the counts. A load needs
+        them only to write the rows (it compiles the documents from the rows), and on a
+        large dataset they are most of the loader's memory."""
+        self._counts = self.counts()
+        for name in _RECORD_FIELDS:
+            getattr(self, name).clear()
 
     def counts(self) -> dict[str, int]:
+        if self._counts is not None:
+            return dict(self._counts)
         return {
             "sources": len(self.sources),
             "nations": len(self.nations),
@@ -71,3 +83,6 @@ class Dataset:
             "excerpts_verified": sum(c.verified for c in cited),
             "citations_unverified": sum(not c.verified for c in cited),
         }
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(Dataset) if f.name not in {"version", "_counts"})

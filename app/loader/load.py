@@ -99,7 +99,8 @@ def _read_live(conn: Connection) -> _Live:
 def _write_rows(
     conn: Connection, ds: Dataset, previous: list[dict[str, Any]], progress: Progress
 ) -> None:
-    """Replace every row with the dataset's, keeping earlier releases as not current."""
+    """Replace every row with the dataset's, keeping earlier releases as not current, then
+    let the parsed records go (`Dataset.release_records`)."""
     tables = metadata.sorted_tables
     with progress.phase("rows", total=len(tables), unit="tables") as advance:
         for table in reversed(tables):
@@ -113,6 +114,7 @@ def _write_rows(
             advance(1)
         del by_table
         _write_releases(conn, ds, previous)
+        ds.release_records()  # from here on the load reads the rows
     if conn.dialect.name == "sqlite":
         # The full-text index follows search_document by one rebuild, not a trigger per row.
         with progress.phase("search index"):

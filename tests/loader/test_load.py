@@ -19,7 +19,7 @@ from app.db import sqlite_path
 from app.loader import load as load_module
 from app.loader.load import LoadError, load
 from app.loader.rows import Row
-from app.loader.validate import Dataset, ValidationFailed
+from app.loader.validate import Dataset, ValidationFailed, validate_dir
 from tests.conftest import DATA_DIR
 from tests.loader.conftest import DataCopy, Snapshot, dump_database, file_digest, neighbours
 
@@ -296,3 +296,41 @@ def test_a_large_sqlite_load_builds_the_same_dumps_beside_the_snapshots(
     assert sorted(digests) == ["mss-facts.csv.zip", "mss-facts.ndjson", "mss-facts.sqlite"]
     assert digests == _dump_digests(alone)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alone.db", "parallel.db"]
+
+
+def test_a_dataset_keeps_its_version_and_counts_after_its_records_go() -> None:
+    """What a load reads of the dataset once the rows are written (it lets the parsed
+    records go there, `Dataset.release_records`)."""
+    ds = validate_dir(DATA_DIR)
+    version, counts = ds.version, ds.counts()
+    assert counts["contingents"] > 0
+    assert ds.evidence
+
+    ds.release_records()
+
+    assert (ds.version, ds.counts()) == (version, counts)
+    records = (ds.contingents, ds.officials, ds.quotes, ds.sources, ds.redirects)
+    assert [len(r) for r in records] == [0, 0, 0, 0, 0]
+    assert (ds.evidence, ds.source_texts) == ({}, {})
+
+
+def test_a_load_lets_the_records_go_only_after_writing_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are all there: releasing the records after the write loses nothing."""
+    released: list[int] = []
+    original = Dataset.release_records
+
+    def release(self: Dataset) -> None:
+        released.append(len(self.contingents))
+        original(self)
+
+    monkeypatch.setattr(Dataset, "release_records", release)
+    url = f"sqlite:///{tmp_path / 'mss-facts.db'}"
+    result = load(DATA_DIR, url)
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT count(*) FROM contingent")).scalar()
+    engine.dispose()
+    assert released == [result.counts["contingents"]] == [stored]
