@@ -64,13 +64,16 @@ def _ordered(t: Table) -> Select[Any]:
     return select(t).order_by(*t.primary_key.columns).execution_options(yield_per=_BATCH)
 
 
-def _ndjson(rendered: Sequence[tuple[str, str, bytes]]) -> bytes:
-    # Joined from a generator: the lines are dropped as they are copied, so the dump is
-    # held once, not twice (a buffer's getvalue() would copy it whole).
-    return b"".join(
-        orjson.dumps({"resource": resource, "key": key})[:-1] + b',"data":' + body + b"}\n"
-        for resource, key, body in rendered
-    )
+def _ndjson(rendered: Sequence[tuple[str, str, bytes]]) -> bytearray:
+    # Appended to one buffer that is stored as it is: the dump is held once. (Joining the
+    # lines would hold them all and the result; `bytes()` of a buffer copies it.)
+    out = bytearray()
+    for resource, key, body in rendered:
+        out += orjson.dumps({"resource": resource, "key": key})[:-1]
+        out += b',"data":'
+        out += body
+        out += b"}\n"
+    return out
 
 
 def _cell(value: object) -> str:
@@ -228,7 +231,7 @@ def build_dumps(
     called with 1 as each dump is stored."""
     conn.execute(delete(DUMP))
     # One dump at a time, each stored and dropped before the next is built.
-    builders: dict[str, Callable[[], bytes]] = {
+    builders: dict[str, Callable[[], bytes | bytearray]] = {
         "sqlite": lambda: _sqlite(lambda path: _copy_rows(conn, path)),
         "ndjson": lambda: _ndjson(rendered),
         "csv.zip": lambda: _csv_zip(conn),

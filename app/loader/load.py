@@ -49,6 +49,8 @@ from app.models import DatasetRelease, RecordBody, RecordRedirect, ReleaseRecord
 
 _RELEASES = metadata.tables[DatasetRelease.__tablename__]
 _REDIRECTS = metadata.tables[RecordRedirect.__tablename__]
+# Rows written at a time: enough that each table's insert is a few large batches.
+_ROWS_PER_BATCH = 50_000
 # Snapshots of every release outlive the load that replaces the rows.
 _KEPT = {RecordBody.__tablename__, ReleaseRecord.__tablename__}
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -102,17 +104,30 @@ def _write_rows(
     """Replace every row with the dataset's, keeping earlier releases as not current, then
     let the parsed records go (`Dataset.release_records`)."""
     tables = metadata.sorted_tables
-    with progress.phase("rows", total=len(tables), unit="tables") as advance:
+    with progress.phase("rows", unit="rows") as advance:
         for table in reversed(tables):
             if table.name not in _KEPT:
                 conn.execute(delete(table))
-        by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # Rows wait by table and are written a batch at a time, every table's in foreign-key
+        # order: a row's parent comes before it in `dataset_rows`, so it is written in the
+        # same batch or an earlier one. Memory holds one batch, not every row.
+        pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        waiting = 0
+
+        def write() -> None:
+            for table in tables:
+                rows = pending.pop(table.name, None)
+                if rows:
+                    insert_rows(conn, table, rows)
+            advance(waiting)
+
         for name, row in dataset_rows(ds):
-            by_table[name].append(row)
-        for table in tables:
-            insert_rows(conn, table, by_table.get(table.name, []))
-            advance(1)
-        del by_table
+            pending[name].append(row)
+            waiting += 1
+            if waiting == _ROWS_PER_BATCH:
+                write()
+                waiting = 0
+        write()
         _write_releases(conn, ds, previous)
         ds.release_records()  # from here on the load reads the rows
     if conn.dialect.name == "sqlite":
@@ -272,7 +287,11 @@ def _publish_in_parallel(conn: Connection, ds: Dataset, build: Path, progress: P
             sqlite_dump.result()
             csv_zip.result()
             _record(conn, ds.version, rendered)
-        built = {"sqlite": sqlite_dump.result, "csv.zip": csv_file.read_bytes}
+        # Handed over, not kept by the future: the SQLite dump is stored (and let go)
+        # before the NDJSON dump is built.
+        sqlite_bytes = [sqlite_dump.result()]
+        del sqlite_dump
+        built = {"sqlite": sqlite_bytes.pop, "csv.zip": csv_file.read_bytes}
         _dumps(conn, ds.version, rendered, progress, built)
 
 

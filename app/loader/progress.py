@@ -63,12 +63,14 @@ class Lines(Progress):
 
 
 class _Steps(ProgressColumn):
-    """`done/total unit` for a counted phase (sizes for bytes), nothing for the others."""
+    """`done/total unit` for a counted phase (sizes for bytes), `done unit` for one whose
+    total is not known beforehand, nothing for the others."""
 
     def render(self, task: Task) -> Text:
         steps, unit = task.fields.get("steps"), task.fields.get("unit", "")
         if steps is None:
-            return Text("")
+            counted = task.fields.get("counted", 0)
+            return Text(f"{counted:,} {unit}" if unit else "", style="progress.download")
         done = min(int(task.completed), steps)
         if unit == "bytes":
             shown = f"{filesize.decimal(done)}/{filesize.decimal(steps)}"
@@ -111,10 +113,13 @@ class Bars(Progress):
         # One step more than counted, made at the end: the bar is finished (and its time
         # stops) when the phase is, not when its last chunk is counted.
         whole = None if total is None else total + 1
-        task = self._bars.add_task(name, total=whole, steps=total, unit=unit)
+        task = self._bars.add_task(name, total=whole, steps=total, unit=unit, counted=0)
+        counted = 0
 
         def advance(steps: int) -> None:
-            self._bars.advance(task, steps)
+            nonlocal counted
+            counted += steps
+            self._bars.update(task, advance=steps, counted=counted)
 
         try:
             yield advance
