@@ -51,7 +51,7 @@ class Reader:
 @contextmanager
 def reading(request: Request) -> Iterator[Reader]:
     """One connection and transaction for the request's queries, returned to the pool
-    afterwards; run it in a worker thread (a plain `def` handler), or as `keyed_read`
+    afterwards; run it in a worker thread (a plain `def` handler), or as `bounded_read`
     decides. On PostgreSQL the queries share one REPEATABLE READ snapshot, so a load that
     commits mid-request cannot mix two versions into one response; and
     `request.state.snapshot` is re-labelled with the version this transaction reads."""
@@ -67,13 +67,15 @@ def reading(request: Request) -> Iterator[Reader]:
             yield Reader(conn, pinned.version)
 
 
-async def keyed_read(request: Request, read: Callable[[], T]) -> T:
-    """Run `read`, a request's reads of one record by its key, where they cost least.
+async def bounded_read(request: Request, read: Callable[[], T]) -> T:
+    """Run `read`, a request's reads whose cost the page bounds, not the data (one record
+    by its key; a page of keys along an index, with no filter, facet or offset), where
+    they cost least.
 
-    On SQLite that is the event loop itself: an indexed lookup of one stored document in
-    a file the page cache holds takes less time than handing it to a worker thread and
-    back. On PostgreSQL every query waits on the network, so it runs in a worker thread
-    as a plain `def` handler would. Lists, whose filters can scan, always take a thread.
+    On SQLite that is the event loop itself: a few indexed lookups in a file the page
+    cache holds take less time than handing them to a worker thread and back. On
+    PostgreSQL every query waits on the network, so they run in a worker thread, as
+    every other read does.
     """
     if current_snapshot(request).engine.dialect.name == "sqlite":
         return read()

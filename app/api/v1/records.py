@@ -14,10 +14,11 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.api.deps import NationCodePath, Reader, keyed_read, reading, slug_path, urls_for
+from app.api.deps import NationCodePath, Reader, bounded_read, reading, slug_path, urls_for
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
 from app.api.formats import RECORD_FORMATS
 from app.api.pagination import ItemEnvelope, ListEnvelope
@@ -104,9 +105,9 @@ def _serve_one(
 
 
 def _routes(router: APIRouter, res: Resource) -> None:
-    """`GET /v1/{name}` and `GET /v1/{name}/{key}`. A list's queries run in one worker
-    thread (a plain `def` handler); one record's where `keyed_read` says. Parameters are
-    read before, on the event loop."""
+    """`GET /v1/{name}` and `GET /v1/{name}/{key}`. A request's queries run in one worker
+    thread, or, for one record or a page with no filter, facet or offset, where
+    `bounded_read` says. Parameters are read before, on the event loop."""
     spec = res.spec
     page_model, item_model = _envelopes(res)
     list_params = Annotated[ListParams, Depends(ListParamsDep(spec))]
@@ -120,9 +121,7 @@ def _routes(router: APIRouter, res: Resource) -> None:
     ]
     omit = res.list_omits
 
-    def list_records(**kwargs: Any) -> Response:
-        request: Request = kwargs["request"]
-        params: ListParams = kwargs["params"]
+    def read_list(request: Request, params: ListParams, base: str) -> Response:
         with reading(request) as reader:
             page = fetch_page(reader.conn, spec, params.query, reader.version)
             keys = [row[spec.key.name] for row in page.rows]
@@ -132,7 +131,16 @@ def _routes(router: APIRouter, res: Resource) -> None:
                 shape=_shape(res, reader, params.fields, params.include, omit),
             )
             # A shaped page reads included records: still inside the transaction.
-            return list_response(request, params, spec, res.list_item, page, items, _base(request))
+            return list_response(request, params, spec, res.list_item, page, items, base)
+
+    async def list_records(**kwargs: Any) -> Response:
+        request: Request = kwargs["request"]
+        params: ListParams = kwargs["params"]
+        base = _base(request)
+        q = params.query
+        if q.conditions or q.facets or q.offset:
+            return await run_in_threadpool(read_list, request, params, base)
+        return await bounded_read(request, lambda: read_list(request, params, base))
 
     list_records.__name__ = f"list_{res.name}"
     list_records.__doc__ = res.list_summary
@@ -153,7 +161,7 @@ def _routes(router: APIRouter, res: Resource) -> None:
         key = kwargs[res.key_param]
         request: Request = kwargs["request"]
         base = _base(request)
-        return await keyed_read(
+        return await bounded_read(
             request, lambda: _serve_one(res, request, key, kwargs["params"], base)
         )
 
@@ -183,7 +191,7 @@ def _primary_mission(router: APIRouter) -> None:
     async def get_primary_mission(request: Request, params: item_params) -> Response:
         """Get the MSS mission in Haiti."""
         base = _base(request)
-        return await keyed_read(
+        return await bounded_read(
             request, lambda: _serve_one(res, request, PRIMARY_MISSION, params, base)
         )
 
