@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from app.loader.validate import validate_dir
-from bench import synth
+from bench import loadmem, synth
 from tests.conftest import DATA_DIR
+from tests.loader.phases import SQLITE as SQLITE_PHASES
 
 SMALL = {"officials": 50, "contingents": 50, "quotes": 50}
 
@@ -104,3 +105,12 @@ def test_it_never_writes_into_data() -> None:
     with pytest.raises(SystemExit, match="data/"):
         synth.generate(DATA_DIR / "synthetic", seed=1, **SMALL)
     assert not (DATA_DIR / "synthetic").exists()
+
+
+def test_the_load_memory_benchmark_reports_every_phase_with_its_peak() -> None:
+    phases = loadmem.measure(DATA_DIR)
+
+    assert [name for name, _, _ in phases] == list(SQLITE_PHASES)
+    assert all(seconds >= 0 for _, seconds, _ in phases)
+    # A Python process loading anything holds tens of MiB; a phase never reads as empty.
+    assert all(peak > 10 for _, _, peak in phases), phases
