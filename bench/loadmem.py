@@ -16,23 +16,12 @@ import threading
 import time
 from pathlib import Path
 
-from bench.servers import BIN
+from bench.servers import BIN, memory_mib
 
 _SAMPLE_SECONDS = 0.25
 
 
-def _rss_mib(pid: int) -> int | None:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) // 1024
-    return None
-
-
-def measure(data_dir: Path) -> list[tuple[str, float, int]]:
+def measure(data_dir: Path) -> list[tuple[str, float, float]]:
     """(phase, seconds, peak RSS MiB) for each phase of one load of `data_dir`."""
     if not Path("/proc/self/status").exists():
         raise SystemExit("bench.loadmem reads /proc: run it on Linux")
@@ -47,9 +36,9 @@ def measure(data_dir: Path) -> list[tuple[str, float, int]]:
         assert proc.stderr is not None
         # The highest sample since the last phase ended, starting from the latest sample
         # (a phase shorter than a sample's interval gets the memory it ran in).
-        peak = last = 0
+        peak = last = 0.0
         lock = threading.Lock()
-        phases: list[tuple[str, float, int]] = []
+        phases: list[tuple[str, float, float]] = []
 
         def read_phases() -> None:
             nonlocal peak
@@ -66,7 +55,7 @@ def measure(data_dir: Path) -> list[tuple[str, float, int]]:
         reader = threading.Thread(target=read_phases, daemon=True)
         reader.start()
         while proc.poll() is None:
-            rss = _rss_mib(proc.pid)
+            rss = memory_mib(proc.pid, "VmRSS")
             if rss is not None:
                 with lock:
                     last = rss
@@ -86,7 +75,7 @@ def main() -> None:
     print("| phase | seconds | peak RSS MiB |")
     print("|---|--:|--:|")
     for name, seconds, peak in phases:
-        print(f"| {name} | {seconds:.2f} | {peak:,} |")
+        print(f"| {name} | {seconds:.2f} | {peak:,.0f} |")
 
 
 if __name__ == "__main__":

@@ -24,14 +24,7 @@ class Server:
 
     def peak_rss_mib(self) -> float | None:
         """The process's peak resident memory (VmHWM), or None off Linux."""
-        try:
-            status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        except OSError:
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return None
+        return memory_mib(self.proc.pid, "VmHWM")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -41,6 +34,19 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def memory_mib(pid: int, field: str) -> float | None:
+    """A memory figure of process `pid` from /proc (`VmRSS`, `VmHWM`, ...) in MiB, or
+    None if there is none to read (another OS, or the process is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def free_port() -> int:
