@@ -253,27 +253,32 @@ class ConflictIn(Strict):
 
 @dataclass(frozen=True)
 class FileSpec(Generic[RecordT]):
-    """One data file: its name, its one top-level key, its record model and key field, and
-    the record kind as the API (and references between records) name it."""
+    """One data file, named for the kind of record it holds as the API (and references
+    between records) name it: `<kind>.yaml`, with one top-level key, `<kind>`, holding
+    the records, each checked by `model` and keyed by its `key_field`."""
 
-    name: str
-    top: str
-    model: type[RecordT]
-    key_field: str
     kind: str
+    model: type[RecordT]
+    key_field: str = "slug"
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}.yaml"
+
+    @property
+    def top(self) -> str:
+        return self.kind
 
 
-SOURCES = FileSpec("sources.yaml", "sources", SourceIn, "slug", "sources")
-NATIONS = FileSpec("nations.yaml", "nations", NationIn, "code", "nations")
-ORGANISATIONS = FileSpec(
-    "organisations.yaml", "organisations", OrganisationIn, "slug", "organisations"
-)
-OFFICIALS = FileSpec("officials.yaml", "officials", OfficialIn, "slug", "officials")
-MISSIONS = FileSpec("missions.yaml", "missions", MissionIn, "slug", "missions")
-EVENTS = FileSpec("events.yaml", "events", EventIn, "slug", "events")
-CONTINGENTS = FileSpec("contingents.yaml", "contingents", ContingentIn, "slug", "contingents")
-QUOTES = FileSpec("quotes.yaml", "quotes", QuoteIn, "slug", "quotes")
-CONFLICTS = FileSpec("conflicts.yaml", "conflicts", ConflictIn, "slug", "conflicts")
+SOURCES = FileSpec("sources", SourceIn)
+NATIONS = FileSpec("nations", NationIn, "code")
+ORGANISATIONS = FileSpec("organisations", OrganisationIn)
+OFFICIALS = FileSpec("officials", OfficialIn)
+MISSIONS = FileSpec("missions", MissionIn)
+EVENTS = FileSpec("events", EventIn)
+CONTINGENTS = FileSpec("contingents", ContingentIn)
+QUOTES = FileSpec("quotes", QuoteIn)
+CONFLICTS = FileSpec("conflicts", ConflictIn)
 
 # Every data file, in load order.
 FILES: tuple[FileSpec[Any], ...] = (
