@@ -14,7 +14,7 @@ from app.api.middleware import HeadAsGet, RequestLimits
 from app.api.openapi import install_openapi
 from app.api.pages import install_pages
 from app.api.pinning import VersionPinning, install_redirects
-from app.api.routing import include, summarise
+from app.api.routing import include
 from app.api.security import CORS_OPTIONS, Cors, SecurityHeaders
 from app.api.snapshot import DatasetSnapshot
 from app.cache.middleware import HttpCache
@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = metrics
     install_error_handlers(app)
     install_redirects(app)
-    include(app, summarise(meta.router))
+    include(app, meta.router)
     for router in v1.routers:
         include(app, router, v1.PREFIX)
     include(app, unversioned.router)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.api.formats import ITEM_FORMATS, LIST_FORMATS, Format
-from app.api.query import Extra, filter_declarations, item_params, list_params
+from app.api.query import Extra, item_params, list_declarations
 from app.errors import Problem
 from app.queries.listing import ListSpec
 
@@ -44,12 +44,8 @@ def list_openapi(
     spec: ListSpec, extras: Sequence[Extra] = (), formats: Sequence[Format] = LIST_FORMATS
 ) -> dict[str, Any]:
     """`openapi_extra` for a list route: every parameter, the CSV and NDJSON bodies."""
-    parameters = [e.openapi() for e in extras]
-    for f in spec.filters:
-        parameters += [param.openapi() for _, param in filter_declarations(f)]
-    parameters += [param.openapi() for param in list_params(spec, tuple(formats)).values()]
     return {
-        "parameters": parameters,
+        "parameters": [d.openapi() for d in list_declarations(spec, extras, formats)],
         "responses": {
             "200": {
                 "headers": _LIST_HEADERS,

@@ -25,6 +25,7 @@ from app.api.query import (
     Extra,
     filter_declarations,
     item_params,
+    list_declarations,
     list_params,
 )
 from app.errors import InvalidParameter, ParameterError, UnknownParameter, echo
@@ -124,10 +125,7 @@ class _Reader:
 def list_param_names(
     spec: ListSpec, extras: Sequence[Extra] = (), formats: Sequence[Format] = ("json",)
 ) -> list[str]:
-    names = [e.name for e in extras]
-    for f in spec.filters:
-        names += [p.name for _, p in filter_declarations(f)]
-    return [*names, *list_params(spec, tuple(formats))]
+    return [d.name for d in list_declarations(spec, extras, formats)]
 
 
 def _extras(reader: _Reader, extras: Sequence[Extra]) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.deps import request_snapshot, urls_for
-from app.api.responses import document_response
+from app.api.responses import document_response, redirect_keeping_query
 from app.dataset_state import Snapshot
 from app.errors import ApiError, NotFound, problem_response
 from app.queries import releases
@@ -112,8 +112,7 @@ def install_redirects(app: FastAPI) -> None:
             new_key = await run_in_threadpool(_redirect_target, request, resource, key)
             if new_key is not None:
                 path = f"/v1/{resource}/{quote(new_key, safe='')}{match.group(3) or ''}"
-                query = request.url.query
-                return RedirectResponse(f"{path}?{query}" if query else path, 308)
+                return redirect_keeping_query(request, path)
         handler: Callable[[Request, Exception], Awaitable[Response]] = fallback  # type: ignore[assignment]
         return await handler(request, exc)
 

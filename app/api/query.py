@@ -41,15 +41,6 @@ class BadValue(ValueError):
 # --- reading values ----------------------------------------------------------------------
 
 
-def _int(raw: str) -> int:
-    if not _INT.fullmatch(raw):
-        raise BadValue("must be an integer")
-    value = int(raw)
-    if abs(value) > MAX_INT:
-        raise BadValue(f"must be between {-MAX_INT} and {MAX_INT}")
-    return value
-
-
 def _bounded_int(raw: str, lo: int, hi: int) -> int:
     if not _INT.fullmatch(raw):
         raise BadValue("must be an integer")
@@ -57,6 +48,10 @@ def _bounded_int(raw: str, lo: int, hi: int) -> int:
     if not lo <= value <= hi:
         raise BadValue(f"must be between {lo} and {hi}")
     return value
+
+
+# Any integer a filter compares: what fits in 32 bits.
+_int = partial(_bounded_int, lo=-MAX_INT, hi=MAX_INT)
 
 
 def period(raw: str) -> Period:
@@ -319,6 +314,25 @@ def list_params(spec: ListSpec, formats: tuple[Format, ...]) -> dict[str, Param]
         params.append(_facet_param(spec))
     params += [format_param(formats), LIMIT, OFFSET, CURSOR]
     return {p.name: p for p in params}
+
+
+def list_declarations(
+    spec: ListSpec, extras: Sequence[Extra], formats: Sequence[Format]
+) -> tuple[Param | Extra, ...]:
+    """Every parameter a list takes, in the order it is documented: the endpoint's
+    extras, each filter's operators, then the list's own (built once per list: every
+    request reads its query string against them)."""
+    return _list_declarations(spec, tuple(extras), tuple(formats))
+
+
+@lru_cache(maxsize=256)
+def _list_declarations(
+    spec: ListSpec, extras: tuple[Extra, ...], formats: tuple[Format, ...]
+) -> tuple[Param | Extra, ...]:
+    out: list[Param | Extra] = list(extras)
+    for f in spec.filters:
+        out += [param for _, param in filter_declarations(f)]
+    return (*out, *list_params(spec, formats).values())
 
 
 @lru_cache(maxsize=256)

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from app.api.formats import (
     ITEM_FORMATS,
@@ -109,6 +109,12 @@ def project(record: Record, fields: set[str] | None, omit: frozenset[str] = froz
 
 def _raw(body: bytes, media_type: str, headers: dict[str, str] | None = None) -> Response:
     return Response(body, media_type=media_type, headers=headers)
+
+
+def redirect_keeping_query(request: Request, path: str) -> RedirectResponse:
+    """308 to `path` with the request's query string, as it came."""
+    query = request.url.query
+    return RedirectResponse(f"{path}?{query}" if query else path, 308)
 
 
 def document_response(doc: bytes, base: str, headers: dict[str, str] | None = None) -> Response:

@@ -14,15 +14,6 @@ def make_router(tag: str) -> APIRouter:
     return APIRouter(tags=[tag], generate_unique_id_function=_operation_id)
 
 
-def summarise(router: APIRouter) -> APIRouter:
-    """Give each route the first line of its handler's docstring as its summary. Run it
-    on a router before including it anywhere."""
-    for route in router.routes:
-        if isinstance(route, APIRoute) and route.endpoint.__doc__ and not route.summary:
-            route.summary = route.endpoint.__doc__.strip().splitlines()[0]
-    return router
-
-
 # What an APIRoute was declared with, besides its path and endpoint: all of it is on the
 # route, its own router's prefix, tags and defaults already applied.
 _ROUTE_ATTRIBUTES = (
@@ -55,13 +46,17 @@ def include(app: FastAPI, router: APIRouter, prefix: str = "") -> None:
 
     FastAPI's `include_router` keeps each included router as a branch that every request
     walks (and walks again to dispatch): with a router per kind under /v1, matching cost
-    more than serving a stored record. The routes are added as declared, so the OpenAPI
-    document is the same, each one noting its template for the metrics (`RecordedRoute`).
+    more than serving a stored record. The routes are added as declared (a route without
+    a summary gets its handler's first docstring line), each one noting its template for
+    the metrics (`RecordedRoute`).
     """
     for route in router.routes:
         if not isinstance(route, APIRoute):
             raise TypeError(f"{route!r}: only API routes can be included flat")
         attributes = {name: getattr(route, name) for name in _ROUTE_ATTRIBUTES}
+        if not route.summary and route.endpoint.__doc__:
+            # The summary is the first line of the handler's docstring.
+            attributes["summary"] = route.endpoint.__doc__.strip().splitlines()[0]
         app.router.add_api_route(
             prefix + route.path,
             route.endpoint,

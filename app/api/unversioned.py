@@ -7,15 +7,14 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from app.api.responses import redirect_keeping_query
 from app.resources import NAMES
 
 router = APIRouter(include_in_schema=False)
 
 
 async def _to_v1(request: Request) -> RedirectResponse:
-    query = request.url.query
-    target = f"/v1{request.url.path}"
-    return RedirectResponse(f"{target}?{query}" if query else target, 308)
+    return redirect_keeping_query(request, f"/v1{request.url.path}")
 
 
 for _name in (*NAMES, "mission"):

@@ -49,7 +49,7 @@ class Dataset:
     # Old keys of merged or renamed records (app/loader/redirects.py), as RedirectIn.
     redirects: list[Any] = field(default_factory=list)
     # The counts, once `release_records` has let the records go.
-    _counts: dict[str, int] | None = field(default=None, repr=False)
+    _counts: dict[str, int] | None = field(default=None, init=False, repr=False)
 
     def release_records(self) -> None:
         """Let go of the parsed records, keeping the version and the counts. A load needs

@@ -58,7 +58,7 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
     (same files, same ids)."""
     ev = ds.evidence
     nation_name = {n.code: n.name for n in ds.nations}
-    person_name = {p.slug: p.name for p in ds.officials}
+    official_name = {p.slug: p.name for p in ds.officials}
     org_name = {o.slug: o.name for o in ds.organisations}
     docs: list[tuple[str, str, str, list[str | None]]] = []
 
@@ -117,7 +117,7 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
             c.arrived.text if c.arrived else None,
             c.arrival_place,
             c.received_by,
-            *(person_name.get(s) for s in c.escorts),
+            *(official_name.get(s) for s in c.escorts),
             *_evidence_text(ev.get(("contingents", c.slug), [])),
         ]
         docs.append(("contingents", c.slug, title, parts))
@@ -132,7 +132,7 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
         docs.append(("events", e.slug, e.title, parts))
 
     for q in ds.quotes:
-        speaker = person_name.get(q.speaker.official or "") or org_name.get(
+        speaker = official_name.get(q.speaker.official or "") or org_name.get(
             q.speaker.organisation or ""
         )
         parts = [

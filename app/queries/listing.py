@@ -128,6 +128,13 @@ class ListQuery:
     cursor: Cursor | None = None
     facets: tuple[Facet, ...] = ()
 
+    @property
+    def bounded(self) -> bool:
+        """Whether the page, not the data, bounds this query's cost: no filter, facet or
+        offset, so it reads at most `limit` keys along an index (and an unfiltered
+        total is counted once per release)."""
+        return not (self.conditions or self.facets or self.offset)
+
 
 @dataclass
 class PageResult:

@@ -6,18 +6,17 @@ from app.queries.filters import exists_filter, in_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import OFFICIAL, table
 
-P = OFFICIAL
 POSITION = table(Position)
 ESCORT = table(ContingentEscort)
 
 SPEC = ListSpec(
     resource="officials",
-    table=P,
-    key=P.c.slug,
+    table=OFFICIAL,
+    key=OFFICIAL.c.slug,
     filters=(
         in_filter(
             "nation",
-            P.c.nation_code,
+            OFFICIAL.c.nation_code,
             "ISO code of the official's nation (case-insensitive).",
             "KE",
             upper=True,
@@ -25,14 +24,14 @@ SPEC = ListSpec(
         exists_filter(
             "organisation",
             lambda v: keys_in(
-                P.c.slug, POSITION.c.official_slug, POSITION.c.organisation_slug.in_(v)
+                OFFICIAL.c.slug, POSITION.c.official_slug, POSITION.c.organisation_slug.in_(v)
             ),
             "Slug of an organisation the official holds or held a position in.",
             "national-police-service-kenya",
         ),
         exists_filter(
             "title",
-            lambda v: keys_in(P.c.slug, POSITION.c.official_slug, POSITION.c.title.in_(v)),
+            lambda v: keys_in(OFFICIAL.c.slug, POSITION.c.official_slug, POSITION.c.title.in_(v)),
             "A title the official holds or held, exactly as served.",
             "Deputy Inspector General",
             several=False,
@@ -40,7 +39,7 @@ SPEC = ListSpec(
         exists_filter(
             "current_title",
             lambda v: keys_in(
-                P.c.slug,
+                OFFICIAL.c.slug,
                 POSITION.c.official_slug,
                 POSITION.c.title.in_(v),
                 POSITION.c.current.is_(True),
@@ -51,19 +50,21 @@ SPEC = ListSpec(
         ),
         exists_filter(
             "escorted",
-            lambda v: keys_in(P.c.slug, ESCORT.c.official_slug, ESCORT.c.contingent_slug.in_(v)),
+            lambda v: keys_in(
+                OFFICIAL.c.slug, ESCORT.c.official_slug, ESCORT.c.contingent_slug.in_(v)
+            ),
             "Slug of a contingent the official escorted.",
             "ke-217-january-2025",
         ),
     ),
     sorts=(
-        Sort("slug", (P.c.slug,), "Slug.", nullable=False),
-        Sort("name", (P.c.name,), "Name as written.", nullable=False),
-        Sort("nation", (P.c.nation_code,), "Nation code."),
+        Sort("slug", (OFFICIAL.c.slug,), "Slug.", nullable=False),
+        Sort("name", (OFFICIAL.c.name,), "Name as written.", nullable=False),
+        Sort("nation", (OFFICIAL.c.nation_code,), "Nation code."),
     ),
     default_sort=("slug",),
     facets=(
-        Facet("nation", P.c.nation_code, P.c.slug, "Officials per nation."),
+        Facet("nation", OFFICIAL.c.nation_code, OFFICIAL.c.slug, "Officials per nation."),
         Facet(
             "organisation",
             POSITION.c.organisation_slug,

@@ -3,20 +3,16 @@ documents, served under /v1."""
 
 from fastapi import APIRouter
 
-from app.api.routing import summarise
 from app.api.v1 import cite, dumps, excerpts, records, releases, search, stats
 
 PREFIX = "/v1"
 
 routers: list[APIRouter] = [
-    summarise(module_router)
-    for module_router in (
-        *records.routers(),
-        search.router,
-        stats.router,
-        excerpts.router,
-        cite.router,
-        releases.router,
-        dumps.router,
-    )
+    *records.routers(),
+    search.router,
+    stats.router,
+    excerpts.router,
+    cite.router,
+    releases.router,
+    dumps.router,
 ]

@@ -92,16 +92,19 @@ def _base(request: Request) -> str:
     return urls_for(request, request.app.state.settings).base
 
 
-def _serve_one(
-    res: Resource, request: Request, key: str, params: ItemParams, base: str
-) -> Response:
-    with reading(request) as reader:
-        doc = documents.document(reader.conn, reader.version, res.name, res.normal_key(key))
-        if doc is None:
-            raise NotFound(f"No {res.singular} has this key.")
-        shape = _shape(res, reader, params.fields, params.include, frozenset())
-        shaped = None if shape is None else shape([orjson.loads(doc)])[0]
-    return item_response(doc, params, base, shaped)
+async def _serve_one(res: Resource, request: Request, key: str, params: ItemParams) -> Response:
+    base = _base(request)
+
+    def read() -> Response:
+        with reading(request) as reader:
+            doc = documents.document(reader.conn, reader.version, res.name, res.normal_key(key))
+            if doc is None:
+                raise NotFound(f"No {res.singular} has this key.")
+            shape = _shape(res, reader, params.fields, params.include, frozenset())
+            shaped = None if shape is None else shape([orjson.loads(doc)])[0]
+        return item_response(doc, params, base, shaped)
+
+    return await bounded_read(request, read)
 
 
 def _routes(router: APIRouter, res: Resource) -> None:
@@ -137,8 +140,7 @@ def _routes(router: APIRouter, res: Resource) -> None:
         request: Request = kwargs["request"]
         params: ListParams = kwargs["params"]
         base = _base(request)
-        q = params.query
-        if q.conditions or q.facets or q.offset:
+        if not params.query.bounded:
             return await run_in_threadpool(read_list, request, params, base)
         return await bounded_read(request, lambda: read_list(request, params, base))
 
@@ -158,12 +160,7 @@ def _routes(router: APIRouter, res: Resource) -> None:
     path = NationCodePath if res.key_param == "code" else Annotated[str, slug_path(res.example)]
 
     async def get_record(**kwargs: Any) -> Response:
-        key = kwargs[res.key_param]
-        request: Request = kwargs["request"]
-        base = _base(request)
-        return await bounded_read(
-            request, lambda: _serve_one(res, request, key, kwargs["params"], base)
-        )
+        return await _serve_one(res, kwargs["request"], kwargs[res.key_param], kwargs["params"])
 
     get_record.__name__ = f"get_{res.singular}"
     get_record.__doc__ = res.item_summary
@@ -190,10 +187,7 @@ def _primary_mission(router: APIRouter) -> None:
 
     async def get_primary_mission(request: Request, params: item_params) -> Response:
         """Get the MSS mission in Haiti."""
-        base = _base(request)
-        return await bounded_read(
-            request, lambda: _serve_one(res, request, PRIMARY_MISSION, params, base)
-        )
+        return await _serve_one(res, request, PRIMARY_MISSION, params)
 
     router.add_api_route(
         "/mission",

@@ -10,8 +10,8 @@ from app.loader.documents.involving import events_involving
 from app.loader.documents.links import links, nation_links
 from app.models.links import Link
 from app.models.official import OfficialPublic, PositionPublic
-from app.queries.officials import ESCORT, POSITION, P
-from app.queries.tables import QUOTE, Row, fetch_in
+from app.queries.officials import ESCORT, POSITION
+from app.queries.tables import OFFICIAL, QUOTE, Row, fetch_in
 from app.queries.urls import Urls
 
 
@@ -76,5 +76,5 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
 
 
 def by_keys(conn: Connection, keys: Iterable[str], urls: Urls) -> dict[str, OfficialPublic]:
-    rows = fetch_in(conn, [P], P.c.slug, keys)
+    rows = fetch_in(conn, [OFFICIAL], OFFICIAL.c.slug, keys)
     return {o.slug: o for o in build(conn, rows, urls)}
