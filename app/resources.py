@@ -20,6 +20,9 @@ from app.loader.documents import (
     contingents as contingents_documents,
 )
 from app.loader.documents import (
+    decisions as decisions_documents,
+)
+from app.loader.documents import (
     events as events_documents,
 )
 from app.loader.documents import (
@@ -35,30 +38,42 @@ from app.loader.documents import (
     organisations as organisations_documents,
 )
 from app.loader.documents import (
+    pledges as pledges_documents,
+)
+from app.loader.documents import (
     quotes as quotes_documents,
 )
 from app.loader.documents import (
     sources as sources_documents,
 )
+from app.loader.documents import (
+    strength as strength_documents,
+)
 from app.models.contingent import ContingentPublic
+from app.models.decision import DecisionPublic
 from app.models.event import EventPublic
 from app.models.evidence import ConflictPublic
 from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
 from app.models.official import OfficialPublic
 from app.models.organisation import OrganisationPublic
+from app.models.pledge import PledgePublic
 from app.models.quote import QuotePublic
 from app.models.source import SourceDetailPublic, SourcePublic
+from app.models.strength import StrengthPublic
 from app.queries import (
     conflicts,
     contingents,
+    decisions,
     events,
     missions,
     nations,
     officials,
     organisations,
+    pledges,
     quotes,
     sources,
+    strength,
 )
 from app.queries.listing import ListSpec
 from app.queries.urls import Urls
@@ -121,7 +136,9 @@ MISSION_TEXT = (
     "Its purpose, who authorised it, its lead and host nations and partner organisation, "
     "every participating nation with its role and personnel figures (each figure with its "
     "qualifier and as-of date, and the latest per participation under `current_figures`), "
-    "its contingents and events, with evidence throughout."
+    "when it was authorised and when that ended, the mission it succeeded and those that "
+    "succeeded it, links to its contingents, decisions, strength series and pledges, and "
+    "its events, with evidence throughout."
 )
 
 MISSIONS = Resource(
@@ -269,6 +286,70 @@ RESOURCES: tuple[Resource, ...] = (
         item_description="One event, with the records it involves and the quotes said at it.",
         list_summary="List events, chronologically.",
         item_summary="Get one event by slug.",
+    ),
+    Resource(
+        name="decisions",
+        search_rank=9,
+        dataset="decisions",
+        name_column="title",
+        singular="decision",
+        spec=decisions.SPEC,
+        model=DecisionPublic,
+        compile=decisions_documents.by_keys,
+        jsonld_type="Legislation",
+        example="unsc-resolution-2699",
+        list_description=(
+            "The formal decisions about each mission: Security Council resolutions (number, "
+            "date, the vote with the nations that abstained, what it authorised, for how long "
+            "and any personnel ceiling), and national steps (cabinet and parliamentary "
+            "approvals, court orders and rulings, agreements between states). Default order: "
+            "by date."
+        ),
+        item_description="One decision. `include=mission,body` inlines those records.",
+        list_summary="List decisions: resolutions, approvals, rulings, agreements.",
+        item_summary="Get one decision by slug.",
+    ),
+    Resource(
+        name="strength",
+        search_rank=10,
+        dataset="strength",
+        name_column=None,
+        singular="figure",
+        spec=strength.SPEC,
+        model=StrengthPublic,
+        compile=strength_documents.by_keys,
+        jsonld_type="Observation",
+        example="mss-haiti-ke-police-over-600",
+        list_description=(
+            "The mission's reported strength over time: every reported number of personnel, "
+            "as of the day it was true, for the whole mission (`scope=mission`), one nation "
+            "(`nation=KE`) or one service, each with its qualifier (a lower bound stays a "
+            "lower bound) and its sources. A time series, oldest first: "
+            "`/v1/strength?nation=KE&format=csv` is ready to chart."
+        ),
+        item_description="One reported figure, with its evidence.",
+        list_summary="List reported strength figures, as a time series.",
+        item_summary="Get one reported strength figure by slug.",
+    ),
+    Resource(
+        name="pledges",
+        search_rank=11,
+        dataset="pledges",
+        name_column=None,
+        singular="pledge",
+        spec=pledges.SPEC,
+        model=PledgePublic,
+        compile=pledges_documents.by_keys,
+        jsonld_type="Event",
+        example="mss-pledge-example",
+        list_description=(
+            "Who promised how many personnel, and when: pledges, offers and formal "
+            "notifications by nation, each with its sources. Compare with "
+            "`/v1/contingents?nation=` for who came."
+        ),
+        item_description="One pledge. `include=mission,nation` inlines those records.",
+        list_summary="List pledges of personnel.",
+        item_summary="Get one pledge by slug.",
     ),
     Resource(
         name="sources",

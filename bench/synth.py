@@ -356,6 +356,8 @@ class Synth:
             "publisher": "Bench Wire",
             "url": "https://example.org/bench/mss-roundup",
             "kind": "news_agency_report",
+            "language": "en",
+            "wire": "Bench Wire",
             "published": self.fuzzy(self.epoch),
             "retrieved_on": dt.date(2025, 3, 1),
             "text_file": STORED_FILE,
@@ -369,8 +371,12 @@ class Synth:
                 "publisher": PUBLISHERS[i % len(PUBLISHERS)],
                 "url": f"https://example.org/{slug}",
                 "kind": ("news_article", "news_agency_report", "video_report", "statement")[i % 4],
+                "language": ("en", "fr", "es", "sw")[i % 4],
                 "published": self.fuzzy(self.day()),
             }
+            if i % 4 == 1:  # agency copies: every fourth pair carries one story
+                record["wire"] = "Bench Wire"
+                record["wire_story"] = f"bench-wire-story-{i // 8 + 1}"
             if i % 7 == 0:
                 record["title_note"] = "The title is read from the page’s address."
             out.append(record)
@@ -431,6 +437,7 @@ class Synth:
     def missions(self) -> list[dict[str, Any]]:
         r = self.rng
         out: list[dict[str, Any]] = []
+        self.figures: list[dict[str, Any]] = []
         for m in range(3):
             slug = ("mss-haiti", "mss-support-office", "mss-coastal-task-force")[m]
             parts = []
@@ -447,9 +454,12 @@ class Synth:
                         )
                     )
                 )
-                figures = [
+                self.figures += [
                     {
                         "slug": f"{slug}-{code.lower()}-figure-{f + 1}",
+                        "mission": slug,
+                        "nation": code,
+                        "participation": f"{slug}-{code.lower()}",
                         "value": r.randrange(10, 1000),
                         "qualifier": r.choice(QUALIFIERS),
                         "unit": r.choice(UNITS),
@@ -465,7 +475,6 @@ class Synth:
                         "slug": f"{slug}-{code.lower()}",
                         "nation": code,
                         "role": role,
-                        "figures": figures,
                         "evidence": [self.excerpt(name, ["nation"])],
                     }
                 )
@@ -484,6 +493,69 @@ class Synth:
                 }
             )
         return out
+
+    def strength(self) -> list[dict[str, Any]]:
+        """The figures `missions` drew (it runs first), and whole-mission totals."""
+        r = self.rng
+        totals = [
+            {
+                "slug": f"mss-haiti-total-{n + 1}",
+                "mission": "mss-haiti",
+                "value": r.randrange(100, 2000),
+                "qualifier": r.choice(QUALIFIERS),
+                "unit": "personnel",
+                "as_of": self.fuzzy(self.day()),
+                "evidence": [self.claim("The mission had personnel in Haiti.", ["value"])],
+            }
+            for n in range(40)
+        ]
+        return [*self.figures, *totals]
+
+    def decisions(self) -> list[dict[str, Any]]:
+        r = self.rng
+        out: list[dict[str, Any]] = []
+        for n in range(30):
+            abstaining = sorted({r.choice(NATIONS)[0] for _ in range(r.randrange(3))})
+            out.append(
+                {
+                    "slug": f"resolution-{2600 + n}",
+                    "mission": "mss-haiti",
+                    "kind": "resolution",
+                    "title": f"Resolution {2600 + n}",
+                    "body": self.orgs[0][0],
+                    "number": str(2600 + n),
+                    "date": self.fuzzy(self.day()),
+                    "vote": {
+                        "in_favour": 15 - len(abstaining),
+                        "against": 0,
+                        "abstentions": len(abstaining),
+                        "abstaining": abstaining,
+                        "unanimous": not abstaining,
+                    },
+                    "authorises": "The mission, for twelve months.",
+                    "evidence": [self.claim("The council adopted the resolution.", ["number"])],
+                }
+            )
+        return out
+
+    def pledges(self) -> list[dict[str, Any]]:
+        r = self.rng
+        return [
+            {
+                "slug": f"pledge-{n + 1:04d}",
+                "mission": "mss-haiti",
+                "nation": r.choice(NATIONS)[0],
+                "kind": r.choice(("pledge", "notification", "offer")),
+                "personnel": {
+                    "value": r.randrange(10, 1000),
+                    "qualifier": "exact",
+                    "unit": "personnel",
+                },
+                "made": self.fuzzy(self.day()),
+                "evidence": [self.claim("The nation promised personnel.", ["personnel"])],
+            }
+            for n in range(60)
+        ]
 
     def events_file(self) -> list[dict[str, Any]]:
         r = self.rng
@@ -613,6 +685,9 @@ def generate(out_dir: Path, seed: int, officials: int, contingents: int, quotes:
         "organisations.yaml": ("organisations", synth.organisations, "Organisations."),
         "officials.yaml": ("officials", synth.officials, "Officials and their positions."),
         "missions.yaml": ("missions", synth.missions, "Missions and participations."),
+        "strength.yaml": ("strength", synth.strength, "Reported strength figures."),
+        "decisions.yaml": ("decisions", synth.decisions, "Decisions."),
+        "pledges.yaml": ("pledges", synth.pledges, "Pledges of personnel."),
         "events.yaml": ("events", synth.events_file, "Events."),
         "contingents.yaml": ("contingents", synth.contingents, "Contingents."),
         "quotes.yaml": ("quotes", synth.quotes, "Quotes."),

@@ -13,19 +13,22 @@ from app.loader.dataset import Cited, Dataset
 from app.loader.schema import (
     FILES,
     ContingentIn,
+    DecisionIn,
     EventIn,
     EvidenceIn,
     MissionIn,
     NationIn,
     OfficialIn,
     OrganisationIn,
+    PledgeIn,
     QuoteIn,
+    StrengthIn,
 )
 from app.loader.yamlfile import LoadedYaml, Problem
 from app.models.common import Qualifier, Quantity
 
 # Every kind a reference may name: one per file, and the records nested in them.
-RECORD_KINDS = (*(spec.kind for spec in FILES), "positions", "participations", "figures")
+RECORD_KINDS = (*(spec.kind for spec in FILES), "positions", "participations", "claims")
 
 
 def _steps(fld: str | None) -> tuple[str | int, ...]:
@@ -58,6 +61,8 @@ class Findings:
     places: dict[tuple[str, str], Place] = field(default_factory=dict)
     # Kinds whose file could not be read: references to them cannot be checked.
     unread: set[str] = field(default_factory=set)
+    # Records with a citation that was refused: what their evidence supports is not known.
+    incomplete: set[tuple[str, str]] = field(default_factory=set)
 
     def in_file(self, file: str, line: int | None, reason: str) -> None:
         self.problems.append(Problem(file, line, None, None, _one_line(reason)))
@@ -130,6 +135,16 @@ def evidence_targets(ds: Dataset, findings: Findings) -> list[Target]:
         Target("contingents", c.slug, c.evidence, _fields(ContingentIn)) for c in ds.contingents
     ]
     out += [Target("quotes", q.slug, q.evidence, _fields(QuoteIn)) for q in ds.quotes]
+    out += [Target("decisions", d.slug, d.evidence, _fields(DecisionIn)) for d in ds.decisions]
+    out += [Target("strength", f.slug, f.evidence, _fields(StrengthIn)) for f in ds.strength]
+    out += [Target("pledges", p.slug, p.evidence, _fields(PledgeIn)) for p in ds.pledges]
+    for conflict in ds.conflicts:
+        parent = findings.places[("conflicts", conflict.slug)]
+        for i, claim in enumerate(conflict.claims):
+            if claim.evidence:
+                key = f"{conflict.slug}/{i + 1}"
+                if findings.place("claims", key, parent.child("claims", i)):
+                    out.append(Target("claims", key, claim.evidence, frozenset({"value"})))
     for official in ds.officials:
         parent = findings.places[("officials", official.slug)]
         for i, pos in enumerate(official.positions):
@@ -144,10 +159,6 @@ def evidence_targets(ds: Dataset, findings: Findings) -> list[Target]:
             if findings.place("participations", part.slug, where):
                 fields = frozenset({"nation", "role", "description"})
                 out.append(Target("participations", part.slug, part.evidence, fields))
-            for j, fig in enumerate(part.figures):
-                if findings.place("figures", fig.slug, where.child("figures", j)):
-                    fields = frozenset({"value", "qualifier", "unit", "as_of"})
-                    out.append(Target("figures", fig.slug, fig.evidence, fields))
     return out
 
 
@@ -167,6 +178,8 @@ def check_evidence(ds: Dataset, targets: Iterable[Target], findings: Findings) -
             if cited is not None:
                 checked.append(cited)
         ds.evidence[(target.kind, target.key)] = checked
+        if len(checked) < len(target.evidence):
+            findings.incomplete.add((target.kind, target.key))
 
 
 def _check_one(
@@ -258,10 +271,42 @@ def check_references(ds: Dataset, findings: Findings) -> None:
         ref("missions", m.slug, "host_nation", "nations", m.host_nation)
         ref("missions", m.slug, "lead_nation", "nations", m.lead_nation)
         ref("missions", m.slug, "authorised_by", "organisations", m.authorised_by)
+        ref("missions", m.slug, "predecessor", "missions", m.predecessor)
+        if m.predecessor == m.slug:
+            findings.add("missions", m.slug, "predecessor", "a mission cannot succeed itself")
         partner = m.partner_organisation
         ref("missions", m.slug, "partner_organisation", "organisations", partner)
         for i, part in enumerate(m.participations):
             ref("missions", m.slug, f"participations.{i}.nation", "nations", part.nation)
+    # Participations are written inside missions: those of an invalid mission are unknown.
+    missions_invalid = len(keys["missions"]) != len(ds.missions)
+    participation_nation = {
+        part.slug: part.nation for m in ds.missions for part in m.participations
+    }
+    for f in ds.strength:
+        ref("strength", f.slug, "mission", "missions", f.mission)
+        ref("strength", f.slug, "nation", "nations", f.nation)
+        if not missions_invalid:
+            ref("strength", f.slug, "participation", "participations", f.participation)
+        counted = participation_nation.get(f.participation or "")
+        if counted is not None and counted != f.nation:
+            findings.add(
+                "strength",
+                f.slug,
+                "nation",
+                f"participation {f.participation} is {counted}'s, not {f.nation}'s",
+            )
+        if f.service is not None and f.nation is None:
+            findings.add("strength", f.slug, "service", "a service's figure names its nation")
+    for d in ds.decisions:
+        ref("decisions", d.slug, "mission", "missions", d.mission)
+        ref("decisions", d.slug, "body", "organisations", d.body)
+        for i, code in enumerate(d.vote.abstaining if d.vote else ()):
+            ref("decisions", d.slug, f"vote.abstaining.{i}", "nations", code)
+    for p in ds.pledges:
+        ref("pledges", p.slug, "mission", "missions", p.mission)
+        ref("pledges", p.slug, "nation", "nations", p.nation)
+        ref("pledges", p.slug, "made_by", "officials", p.made_by)
     for c in ds.contingents:
         ref("contingents", c.slug, "mission", "missions", c.mission)
         ref("contingents", c.slug, "nation", "nations", c.nation)
@@ -280,10 +325,15 @@ def check_references(ds: Dataset, findings: Findings) -> None:
 
 
 def check_conflicts(ds: Dataset, findings: Findings) -> None:
-    """Each side of a conflict is backed by evidence of its record for the field it names."""
+    """Each side of a conflict is backed by evidence of its record for the field it names,
+    or, when it gives another value, by its own."""
     for conflict in ds.conflicts:
         for i, claim in enumerate(conflict.claims):
+            if claim.evidence:
+                continue  # another value, with its own (checked) evidence
             kind, _, key = claim.record.partition("/")
+            if (kind, key) in findings.incomplete:
+                continue  # a refused citation of the record's says what is wrong
             evidence = ds.evidence.get((kind, key))
             if evidence is None:
                 continue  # no such (valid) record: reported by the record or the reference
@@ -371,28 +421,24 @@ def _check_qualifier(
 
 def check_quantities(ds: Dataset, findings: Findings) -> None:
     """A number keeps the qualifier its evidence words: "over 600" is never 600 exact."""
-    for mission in ds.missions:
-        for part in mission.participations:
-            for fig in part.figures:
-                evidence = ds.evidence.get(("figures", fig.slug), [])
-                _check_qualifier(
-                    "figures", fig.slug, "qualifier", fig.value, fig.qualifier, evidence, findings
-                )
-    for c in ds.contingents:
-        personnel: Quantity | None = c.personnel
-        if personnel is None:
+    for fig in ds.strength:
+        evidence = ds.evidence.get(("strength", fig.slug), [])
+        _check_qualifier(
+            "strength", fig.slug, "qualifier", fig.value, fig.qualifier, evidence, findings
+        )
+    counted: list[tuple[str, str, str, Quantity | None]] = [
+        *(("contingents", c.slug, "personnel", c.personnel) for c in ds.contingents),
+        *(("pledges", p.slug, "personnel", p.personnel) for p in ds.pledges),
+        *(("decisions", d.slug, "personnel_ceiling", d.personnel_ceiling) for d in ds.decisions),
+    ]
+    for kind, key, fld, quantity in counted:
+        if quantity is None:
             continue
         evidence = [
             cited
-            for cited in ds.evidence.get(("contingents", c.slug), [])
-            if not cited.supports or "personnel" in cited.supports
+            for cited in ds.evidence.get((kind, key), [])
+            if not cited.supports or fld in cited.supports
         ]
         _check_qualifier(
-            "contingents",
-            c.slug,
-            "personnel.qualifier",
-            personnel.value,
-            personnel.qualifier,
-            evidence,
-            findings,
+            kind, key, f"{fld}.qualifier", quantity.value, quantity.qualifier, evidence, findings
         )

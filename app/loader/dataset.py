@@ -6,13 +6,16 @@ from typing import Any
 from app.loader.schema import (
     ConflictIn,
     ContingentIn,
+    DecisionIn,
     EventIn,
     MissionIn,
     NationIn,
     OfficialIn,
     OrganisationIn,
+    PledgeIn,
     QuoteIn,
     SourceIn,
+    StrengthIn,
 )
 
 
@@ -40,6 +43,9 @@ class Dataset:
     organisations: list[OrganisationIn] = field(default_factory=list)
     officials: list[OfficialIn] = field(default_factory=list)
     missions: list[MissionIn] = field(default_factory=list)
+    decisions: list[DecisionIn] = field(default_factory=list)
+    strength: list[StrengthIn] = field(default_factory=list)
+    pledges: list[PledgeIn] = field(default_factory=list)
     events: list[EventIn] = field(default_factory=list)
     contingents: list[ContingentIn] = field(default_factory=list)
     quotes: list[QuoteIn] = field(default_factory=list)
@@ -70,7 +76,9 @@ class Dataset:
             "positions": sum(len(p.positions) for p in self.officials),
             "missions": len(self.missions),
             "participations": sum(len(m.participations) for m in self.missions),
-            "figures": sum(len(p.figures) for m in self.missions for p in m.participations),
+            "decisions": len(self.decisions),
+            "strength": len(self.strength),
+            "pledges": len(self.pledges),
             "contingents": len(self.contingents),
             "quotes": len(self.quotes),
             "events": len(self.events),

@@ -17,6 +17,8 @@ from app.models import (
     ConflictClaim,
     Contingent,
     ContingentEscort,
+    Decision,
+    DecisionAbstention,
     Event,
     EventInvolvement,
     Evidence,
@@ -25,12 +27,14 @@ from app.models import (
     Official,
     Organisation,
     Participation,
-    PersonnelFigure,
+    Pledge,
     Position,
     Quote,
     Source,
+    Strength,
 )
-from app.models.common import FuzzyDate
+from app.models.common import FuzzyDate, Quantity
+from app.models.strength import scope_of
 
 Row = tuple[str, dict[str, Any]]
 
@@ -65,7 +69,10 @@ _official = _Table(Official)
 _position = _Table(Position)
 _mission = _Table(Mission)
 _participation = _Table(Participation)
-_figure = _Table(PersonnelFigure)
+_strength = _Table(Strength)
+_decision = _Table(Decision)
+_abstention = _Table(DecisionAbstention)
+_pledge = _Table(Pledge)
 _event = _Table(Event)
 _contingent = _Table(Contingent)
 _escort = _Table(ContingentEscort)
@@ -86,6 +93,21 @@ def _date(prefix: str, value: FuzzyDate | None) -> dict[str, Any]:
     }
 
 
+def _quantity(prefix: str, value: Quantity | None, breakdown: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        f"{prefix}_value": value.value if value else None,
+        f"{prefix}_qualifier": value.qualifier.value if value else None,
+        f"{prefix}_unit": value.unit if value else None,
+    }
+    if breakdown:
+        out[f"{prefix}_breakdown"] = value.breakdown if value else None
+    return out
+
+
+def _json(value: Any) -> Any:
+    return None if value is None else value.model_dump(mode="json")
+
+
 def dataset_rows(ds: Dataset) -> Iterator[Row]:
     """(table name, row) for every row of `ds`, parents before children."""
     for s in ds.sources:
@@ -97,6 +119,9 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
             publisher=s.publisher,
             url=s.url,
             kind=s.kind,
+            language=s.language,
+            wire=s.wire,
+            wire_story=s.wire_story,
             retrieved_on=s.retrieved_on,
             text_stored=text is not None,
             text=text,
@@ -119,8 +144,12 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
                 organisation_slug=pos.organisation,
                 nation_code=pos.nation,
                 current=pos.current,
+                started=_json(pos.started),
+                ended=_json(pos.ended),
             )
-    for m in ds.missions:
+    # Successors after the missions they succeed, so that each reference has its row.
+    missions = sorted(ds.missions, key=lambda m: m.predecessor is not None)
+    for m in missions:
         yield _mission(
             slug=m.slug,
             name=m.name,
@@ -130,6 +159,9 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
             lead_nation_code=m.lead_nation,
             authorised_by_slug=m.authorised_by,
             partner_organisation_slug=m.partner_organisation,
+            predecessor_slug=m.predecessor,
+            **_date("authorised", m.authorised),
+            **_date("authorisation_ended", m.authorisation_ended),
         )
         for part in m.participations:
             yield _participation(
@@ -139,15 +171,49 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
                 role=part.role,
                 description=part.description,
             )
-            for fig in part.figures:
-                yield _figure(
-                    slug=fig.slug,
-                    participation_slug=part.slug,
-                    value=fig.value,
-                    qualifier=fig.qualifier.value,
-                    unit=fig.unit,
-                    **_date("as_of", fig.as_of),
-                )
+    for f in ds.strength:
+        yield _strength(
+            slug=f.slug,
+            mission_slug=f.mission,
+            nation_code=f.nation,
+            participation_slug=f.participation,
+            service=f.service,
+            scope=scope_of(f.nation, f.service),
+            value=f.value,
+            qualifier=f.qualifier.value,
+            unit=f.unit,
+            basis=f.basis,
+            **_date("as_of", f.as_of),
+        )
+    for d in ds.decisions:
+        yield _decision(
+            slug=d.slug,
+            mission_slug=d.mission,
+            kind=d.kind,
+            title=d.title,
+            body_slug=d.body,
+            number=d.number,
+            vote=_json(d.vote),
+            unanimous=d.vote.unanimous if d.vote else None,
+            authorises=d.authorises,
+            duration=d.duration,
+            **_date("date", d.date),
+            **_date("until", d.until),
+            **_quantity("personnel_ceiling", d.personnel_ceiling, breakdown=False),
+        )
+        for i, code in enumerate(d.vote.abstaining if d.vote else (), start=1):
+            yield _abstention(decision_slug=d.slug, nation_code=code, ordinal=i)
+    for pledge in ds.pledges:
+        yield _pledge(
+            slug=pledge.slug,
+            mission_slug=pledge.mission,
+            nation_code=pledge.nation,
+            kind=pledge.kind,
+            made_by_slug=pledge.made_by,
+            description=pledge.description,
+            **_quantity("personnel", pledge.personnel),
+            **_date("made", pledge.made),
+        )
     for e in ds.events:
         yield _event(
             slug=e.slug,
@@ -155,25 +221,24 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
             title=e.title,
             description=e.description,
             place=e.place,
+            amount=_json(e.amount),
             **_date("date", e.date),
         )
     for c in ds.contingents:
-        personnel = c.personnel
         yield _contingent(
             slug=c.slug,
             mission_slug=c.mission,
             nation_code=c.nation,
             ordinal=c.ordinal,
-            personnel_value=personnel.value if personnel else None,
-            personnel_qualifier=personnel.qualifier.value if personnel else None,
-            personnel_unit=personnel.unit if personnel else None,
-            personnel_breakdown=personnel.breakdown if personnel else None,
             status=c.status,
+            departure_place=c.departure_place,
             arrival_place=c.arrival_place,
             received_by=c.received_by,
             **_date("departed", c.departed),
             **_date("deployed", c.deployed),
             **_date("arrived", c.arrived),
+            **_date("returned", c.returned),
+            **_quantity("personnel", c.personnel),
         )
         for i, official in enumerate(c.escorts, start=1):
             yield _escort(contingent_slug=c.slug, official_slug=official, ordinal=i)
@@ -203,6 +268,7 @@ def dataset_rows(ds: Dataset) -> Iterator[Row]:
                 record_key=key,
                 field=claim.field,
                 ordinal=i,
+                value=claim.value,
             )
     # Evidence ids are assigned here, in file order, so the same files give the same ids.
     next_id = 0

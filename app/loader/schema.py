@@ -5,6 +5,7 @@ quoted "217" is not a number and "yes" is not a boolean, so a typo cannot change
 type silently.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -12,6 +13,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -19,7 +21,11 @@ from pydantic import (
     model_validator,
 )
 
-from app.models.common import MAX_COUNT, Count, Day, FuzzyDate, Qualifier, Quantity
+from app.models.common import MAX_COUNT, Count, Day, FuzzyDate, Money, Qualifier, Quantity
+from app.models.decision import DECISION_KINDS
+from app.models.event import EVENT_KINDS
+from app.models.pledge import PLEDGE_KINDS
+from app.models.strength import SERVICES
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 NationCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -41,6 +47,18 @@ def _no_repeats(items: list[ItemT]) -> list[ItemT]:
 
 # A list in which an item may appear once: escorts, involved records, conflict claims.
 Distinct = AfterValidator(_no_repeats)
+
+
+def one_of(choices: tuple[str, ...]) -> AfterValidator:
+    """Refuses a string outside a closed set that is declared once, in app.models, beside
+    the public model that serves it: `Annotated[str, one_of(KINDS)]`."""
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return AfterValidator(check)
 
 
 class Strict(BaseModel):
@@ -68,15 +86,31 @@ class EvidenceIn(Strict):
 Evidence = Annotated[list[EvidenceIn], Field(min_length=1)]
 
 
+SourceKind = Literal[
+    "news_article",
+    "news_agency_report",
+    "photo_caption",
+    "video_report",
+    "statement",
+    "press_release",
+    "official_document",
+    "aggregator",
+]
+
+
 class SourceIn(Strict):
     slug: Slug
     title: Text | None
     title_note: Text | None = None
     publisher: Text
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    kind: Literal[
-        "news_article", "news_agency_report", "photo_caption", "video_report", "statement"
-    ]
+    kind: SourceKind
+    # BCP 47 language tag of the page: en, fr, es, sw ...
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    # The news agency whose story the page carries (AP, AFP, Reuters ...), if any.
+    wire: Text | None = None
+    # One id shared by every outlet's copy of one agency story: copies count once.
+    wire_story: Slug | None = None
     published: FuzzyDate
     retrieved_on: Day | None = None
     text_file: str | None = None
@@ -95,6 +129,8 @@ class SourceIn(Strict):
     def _text_and_checksum(self) -> "SourceIn":
         if (self.text_file is None) != (self.sha256 is None):
             raise ValueError("text_file and sha256 go together")
+        if self.wire_story is not None and self.wire is None:
+            raise ValueError("wire_story names a copy of an agency story: give its wire too")
         return self
 
 
@@ -117,6 +153,8 @@ class PositionIn(Strict):
     organisation: Slug | None = None
     nation: NationCode | None = None
     current: bool
+    started: FuzzyDate | None = None
+    ended: FuzzyDate | None = None
     evidence: Evidence
 
 
@@ -128,12 +166,21 @@ class OfficialIn(Strict):
     evidence: Evidence
 
 
-class FigureIn(Strict):
+class StrengthIn(Strict):
+    """A reported number of personnel, as of a day: the whole mission's (no nation), one
+    nation's, or one service's. A figure about a nation's part in the mission names that
+    participation, and its mission's record shows it there."""
+
     slug: Slug
+    mission: Slug
+    nation: NationCode | None = None
+    participation: Slug | None = None
+    service: Annotated[str, one_of(SERVICES)] | None = None
     value: Count
     # Strict mode would demand an enum instance; the YAML gives its name.
     qualifier: Annotated[Qualifier, Field(strict=False)]
     unit: Text
+    basis: Text | None = None
     as_of: FuzzyDate
     evidence: Evidence
 
@@ -153,7 +200,6 @@ class ParticipationIn(Strict):
     nation: NationCode
     role: Role
     description: Text | None = None
-    figures: list[FigureIn] = Field(default_factory=list)
     evidence: Evidence
 
 
@@ -166,11 +212,14 @@ class MissionIn(Strict):
     lead_nation: NationCode | None = None
     authorised_by: Slug | None = None
     partner_organisation: Slug | None = None
+    predecessor: Slug | None = None
+    authorised: FuzzyDate | None = None
+    authorisation_ended: FuzzyDate | None = None
     participations: list[ParticipationIn] = Field(default_factory=list)
     evidence: Evidence
 
 
-ContingentStatus = Literal["planned", "deployed", "departed", "arrived"]
+ContingentStatus = Literal["planned", "deployed", "departed", "arrived", "returned"]
 
 
 class ContingentIn(Strict):
@@ -183,6 +232,8 @@ class ContingentIn(Strict):
     departed: FuzzyDate | None = None
     deployed: FuzzyDate | None = None
     arrived: FuzzyDate | None = None
+    returned: FuzzyDate | None = None
+    departure_place: Text | None = None
     arrival_place: Text | None = None
     received_by: Text | None = None
     escorts: Annotated[list[Slug], Distinct] = Field(default_factory=list)
@@ -194,6 +245,8 @@ class ContingentIn(Strict):
             raise ValueError("status arrived needs an arrived date")
         if self.status == "planned" and self.arrived is not None:
             raise ValueError("a planned contingent cannot have arrived")
+        if self.status == "returned" and self.returned is None:
+            raise ValueError("status returned needs a returned date")
         return self
 
 
@@ -220,35 +273,119 @@ class QuoteIn(Strict):
     evidence: Evidence
 
 
+EventKind = Annotated[str, one_of(EVENT_KINDS)]
+
+
 class EventIn(Strict):
     slug: Slug
-    kind: Literal[
-        "request",
-        "authorisation",
-        "departure",
-        "arrival",
-        "deployment",
-        "planned_deployment",
-        "speech",
-        "statement",
-    ]
+    kind: EventKind
     title: Text
     description: Text | None = None
     date: FuzzyDate
     place: Text | None = None
+    amount: Money | None = None
     involves: Annotated[list[RecordRef], Distinct] = Field(default_factory=list)
     evidence: Evidence
 
 
+class PledgeIn(Strict):
+    """A promise, offer or formal notification of personnel for a mission."""
+
+    slug: Slug
+    mission: Slug
+    nation: NationCode
+    kind: Annotated[str, one_of(PLEDGE_KINDS)]
+    personnel: Quantity | None = None
+    made: FuzzyDate
+    made_by: Slug | None = None
+    description: Text | None = None
+    evidence: Evidence
+
+
+class VoteIn(Strict):
+    in_favour: Annotated[int, Field(ge=0, le=1000)] | None = None
+    against: Annotated[int, Field(ge=0, le=1000)] | None = None
+    abstentions: Annotated[int, Field(ge=0, le=1000)] | None = None
+    abstaining: Annotated[list[NationCode], Distinct] = Field(default_factory=list)
+    unanimous: bool
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "VoteIn":
+        if (
+            self.abstentions is not None
+            and self.abstaining
+            and (len(self.abstaining) != self.abstentions)
+        ):
+            raise ValueError("abstaining names a different number of nations than abstentions")
+        if self.unanimous and (self.against or self.abstentions):
+            raise ValueError("a unanimous vote has no votes against and no abstentions")
+        return self
+
+
+DecisionKind = Annotated[str, one_of(DECISION_KINDS)]
+
+
+class DecisionIn(Strict):
+    """A formal decision about a mission: a Security Council resolution, a government's or
+    parliament's approval, a court's order or ruling, an agreement between states."""
+
+    slug: Slug
+    mission: Slug
+    kind: DecisionKind
+    title: Text
+    body: Slug | None = None
+    number: Text | None = None
+    date: FuzzyDate
+    vote: VoteIn | None = None
+    authorises: Text | None = None
+    duration: Text | None = None
+    until: FuzzyDate | None = None
+    personnel_ceiling: Quantity | None = None
+    evidence: Evidence
+
+
+def _plain(value: Any) -> Any:
+    """A YAML value as JSON holds it: days as ISO strings, inside lists and mappings too."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 class ConflictClaimIn(Strict):
+    """One side: a record's own value for a field (with that record's evidence for it), or,
+    with `value` and `evidence`, another value that other sources give for the same field."""
+
     record: RecordRef
     field: Text
+    value: Annotated[Any, BeforeValidator(_plain)] = None
+    evidence: list[EvidenceIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _value_with_evidence(self) -> "ConflictClaimIn":
+        if (self.value is None) != (not self.evidence):
+            raise ValueError("another value needs its own evidence, and evidence needs a value")
+        return self
 
 
 class ConflictIn(Strict):
     slug: Slug
     description: Text
-    claims: Annotated[list[ConflictClaimIn], Field(min_length=2), Distinct]
+    claims: Annotated[list[ConflictClaimIn], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _sides_differ(self) -> "ConflictIn":
+        seen: set[tuple[str, str]] = set()
+        for claim in self.claims:
+            if claim.value is None:
+                side = (claim.record, claim.field)
+                if side in seen:
+                    raise ValueError(f"{claim.record} {claim.field} is listed twice")
+                seen.add(side)
+        return self
 
 
 @dataclass(frozen=True)
@@ -275,6 +412,9 @@ NATIONS = FileSpec("nations", NationIn, "code")
 ORGANISATIONS = FileSpec("organisations", OrganisationIn)
 OFFICIALS = FileSpec("officials", OfficialIn)
 MISSIONS = FileSpec("missions", MissionIn)
+DECISIONS = FileSpec("decisions", DecisionIn)
+STRENGTH = FileSpec("strength", StrengthIn)
+PLEDGES = FileSpec("pledges", PledgeIn)
 EVENTS = FileSpec("events", EventIn)
 CONTINGENTS = FileSpec("contingents", ContingentIn)
 QUOTES = FileSpec("quotes", QuoteIn)
@@ -287,6 +427,9 @@ FILES: tuple[FileSpec[Any], ...] = (
     ORGANISATIONS,
     OFFICIALS,
     MISSIONS,
+    DECISIONS,
+    STRENGTH,
+    PLEDGES,
     EVENTS,
     CONTINGENTS,
     QUOTES,

@@ -69,13 +69,40 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
                 f"{nation_name.get(part.nation, part.nation)}: {part.role.replace('_', ' ')}"
             )
             parts.append(part.description)
-            for fig in part.figures:
-                parts.append(f"{fig.qualifier.value.replace('_', ' ')} {fig.value} {fig.unit}")
-                parts += _evidence_text(ev.get(("figures", fig.slug), []))
             parts += _evidence_text(ev.get(("participations", part.slug), []))
         parts += _evidence_text(ev.get(("missions", m.slug), []))
         title = f"{m.name} ({m.acronym})" if m.acronym else m.name
         docs.append(("missions", m.slug, title, parts))
+
+    mission_name = {m.slug: m.acronym or m.name for m in ds.missions}
+    for f in ds.strength:
+        whose = nation_name.get(f.nation or "", f.nation) or mission_name.get(f.mission)
+        counted = f"{f.qualifier.value.replace('_', ' ')} {f.value} {f.unit}"
+        title = f"{whose}: {counted}" + (f", {f.as_of.text}" if f.as_of.text else "")
+        parts = [f.service, f.basis, *_evidence_text(ev.get(("strength", f.slug), []))]
+        docs.append(("strength", f.slug, title, parts))
+
+    for d in ds.decisions:
+        parts = [
+            d.number,
+            org_name.get(d.body or ""),
+            d.authorises,
+            d.duration,
+            d.date.text,
+            *_evidence_text(ev.get(("decisions", d.slug), [])),
+        ]
+        docs.append(("decisions", d.slug, d.title, parts))
+
+    for pledge in ds.pledges:
+        nation = nation_name.get(pledge.nation, pledge.nation)
+        count = f" of {pledge.personnel.value} {pledge.personnel.unit}" if pledge.personnel else ""
+        parts = [
+            pledge.description,
+            official_name.get(pledge.made_by or ""),
+            pledge.made.text,
+            *_evidence_text(ev.get(("pledges", pledge.slug), [])),
+        ]
+        docs.append(("pledges", pledge.slug, f"{nation}: {pledge.kind}{count}", parts))
 
     for n in ds.nations:
         roles = [
@@ -115,6 +142,8 @@ def search_rows(ds: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
             c.departed.text if c.departed else None,
             c.deployed.text if c.deployed else None,
             c.arrived.text if c.arrived else None,
+            c.returned.text if c.returned else None,
+            c.departure_place,
             c.arrival_place,
             c.received_by,
             *(official_name.get(s) for s in c.escorts),

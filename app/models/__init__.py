@@ -13,12 +13,14 @@ SQLModel.metadata.naming_convention = {
 
 from app.models.contingent import Contingent, ContingentEscort  # noqa: E402
 from app.models.dataset import DatasetRelease  # noqa: E402
+from app.models.decision import Decision, DecisionAbstention  # noqa: E402
 from app.models.event import Event, EventInvolvement  # noqa: E402
 from app.models.evidence import Conflict, ConflictClaim, Evidence  # noqa: E402
-from app.models.mission import Mission, Participation, PersonnelFigure  # noqa: E402
+from app.models.mission import Mission, Participation  # noqa: E402
 from app.models.nation import Nation  # noqa: E402
 from app.models.official import Official, Position  # noqa: E402
 from app.models.organisation import Organisation  # noqa: E402
+from app.models.pledge import Pledge  # noqa: E402
 from app.models.quote import Quote  # noqa: E402
 from app.models.release import (  # noqa: E402
     DatasetDump,
@@ -28,6 +30,7 @@ from app.models.release import (  # noqa: E402
 )
 from app.models.search import SearchDocument  # noqa: E402
 from app.models.source import Source  # noqa: E402
+from app.models.strength import Strength  # noqa: E402
 
 metadata: MetaData = SQLModel.metadata
 
@@ -38,6 +41,8 @@ __all__ = [
     "ContingentEscort",
     "DatasetDump",
     "DatasetRelease",
+    "Decision",
+    "DecisionAbstention",
     "Event",
     "EventInvolvement",
     "Evidence",
@@ -46,7 +51,7 @@ __all__ = [
     "Official",
     "Organisation",
     "Participation",
-    "PersonnelFigure",
+    "Pledge",
     "Position",
     "Quote",
     "RecordBody",
@@ -54,5 +59,6 @@ __all__ = [
     "ReleaseRecord",
     "SearchDocument",
     "Source",
+    "Strength",
     "metadata",
 ]

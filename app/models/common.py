@@ -118,3 +118,13 @@ class Quantity(BaseModel):
         ):
             raise ValueError("breakdown does not add up to the exact value")
         return self
+
+
+class Money(BaseModel):
+    """An amount of money with its qualifier, in whole units of an ISO 4217 currency."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: Annotated[int, Field(strict=True, ge=0, le=10**15)]
+    qualifier: Qualifier
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["USD"])]

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate, Quantity
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
@@ -53,6 +53,10 @@ class Contingent(SQLModel, table=True):
     arrived: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
     arrived_earliest_on: dt.date | None = Field(default=None, index=True)
     arrived_latest_on: dt.date | None = Field(default=None, index=True)
+    returned: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
+    returned_earliest_on: dt.date | None = Field(default=None, index=True)
+    returned_latest_on: dt.date | None = Field(default=None, index=True)
+    departure_place: str | None = None
     arrival_place: str | None = None
     received_by: str | None = None
 
@@ -86,10 +90,12 @@ class ContingentPublic(BaseModel):
         examples=[3],
     )
     personnel: Quantity | None
-    status: str = PField(description="planned, deployed, departed or arrived.")
+    status: str = PField(description="planned, deployed, departed, arrived or returned (home).")
     departed: FuzzyDate | None
     deployed: FuzzyDate | None
     arrived: FuzzyDate | None
+    returned: FuzzyDate | None = PField(description="When it came home, if it has.")
+    departure_place: str | None
     arrival_place: str | None
     received_by: str | None
     escorts: list[Link | OfficialPublic] = PField(
@@ -99,3 +105,4 @@ class ContingentPublic(BaseModel):
     events: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

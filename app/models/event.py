@@ -6,9 +6,34 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.common import FuzzyDate
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.common import FuzzyDate, Money
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, RecordLink
+
+# What kind of happening an event is.
+EVENT_KINDS = (
+    "request",
+    "authorisation",
+    "renewal",
+    "approval",
+    "court_ruling",
+    "agreement",
+    "departure",
+    "arrival",
+    "deployment",
+    "planned_deployment",
+    "return",
+    "rotation",
+    "speech",
+    "statement",
+    "visit",
+    "operation",
+    "casualty",
+    "funding",
+    "pledge",
+    "appointment",
+    "transition",
+)
 
 
 class Event(SQLModel, table=True):
@@ -26,6 +51,7 @@ class Event(SQLModel, table=True):
     date: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
     date_earliest_on: dt.date | None = Field(default=None, index=True)
     date_latest_on: dt.date | None = Field(default=None, index=True)
+    amount: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
     place: str | None = None
 
 
@@ -49,16 +75,14 @@ class EventPublic(BaseModel):
 
     slug: str = PField(examples=["ruto-global-cathedral-speech"])
     url: str
-    kind: str = PField(
-        description="request, authorisation, departure, arrival, deployment, "
-        "planned_deployment, speech or statement.",
-        examples=["speech"],
-    )
+    kind: str = PField(description=f"One of: {', '.join(EVENT_KINDS)}.", examples=["speech"])
     title: str
     description: str | None
     date: FuzzyDate
     place: str | None
+    amount: Money | None = PField(description="The sum of money, for a funding event.")
     involves: list[RecordLink]
     quotes: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

@@ -1,3 +1,5 @@
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
@@ -39,7 +41,8 @@ class Conflict(SQLModel, table=True):
 
 
 class ConflictClaim(SQLModel, table=True):
-    """One side of a conflict: a record's field, backed by that record's own evidence."""
+    """One side of a conflict: a record's field, with the record's own value and evidence,
+    or another value for it with the evidence of the sources that give it."""
 
     __tablename__ = "conflict_claim"
     __table_args__ = (
@@ -48,10 +51,13 @@ class ConflictClaim(SQLModel, table=True):
     )
 
     conflict_slug: str = Field(foreign_key="conflict.slug", primary_key=True)
-    record_kind: str = Field(primary_key=True)
-    record_key: str = Field(primary_key=True)
-    field: str = Field(primary_key=True)
-    ordinal: int
+    ordinal: int = Field(primary_key=True)
+    record_kind: str
+    record_key: str
+    field: str
+    # Another value that other sources give for the record's field (its evidence is
+    # the claim's own: kind "claims", key "<conflict>/<ordinal>"); null for the record's own.
+    value: Any = Field(default=None, sa_type=JSON(none_as_null=True), nullable=True)
 
 
 # --- Public (response) models -------------------------------------------------------
@@ -80,18 +86,54 @@ class EvidencePublic(BaseModel):
     supports: list[str] = PField(
         description="The record's fields this citation backs; empty means the whole record."
     )
+    origin: str = PField(
+        description="The independent report it comes from: the agency story an outlet's "
+        "copy carries (its source's `wire_story`), else the source itself. Citations with "
+        "one origin count once under `corroboration`."
+    )
 
 
-ClaimValue = int | bool | str | FuzzyDate | Quantity | None
+ClaimValue = int | bool | str | FuzzyDate | Quantity | dict[str, Any] | None
 
 
 class ConflictClaimPublic(BaseModel):
     """One side of a conflict: a record's field, its value, and that field's own evidence."""
 
     record: RecordLink
+    part: str | None = PField(
+        default=None,
+        description=(
+            "The key of the part of `record` that the field belongs to, when the field is "
+            "not the record's own: one of an official's `positions`."
+        ),
+        examples=["monica-juma-1"],
+    )
     field: str = PField(examples=["ordinal"])
-    value: ClaimValue = PField(description="The record's value for the field.")
+    value: ClaimValue = PField(
+        description="The value this side gives: the record's own (`own` true) or another."
+    )
+    own: bool = PField(description="True when the value is the record's own value.")
     evidence: list[EvidencePublic]
+
+
+class SupportPublic(BaseModel):
+    """How well one field of a record is supported."""
+
+    sources: int = PField(description="Independent reports that support it.")
+    disputed: bool = PField(description="Whether a conflict gives another value for it.")
+
+
+class CorroborationPublic(BaseModel):
+    """How many independent reports support a record and each of its fields, and whether
+    any source disputes them. Copies of one agency story count once."""
+
+    sources: int = PField(description="Independent reports cited for the record.")
+    citations: int = PField(description="Citations of the record, copies included.")
+    single_source: bool = PField(description="True when only one independent report backs it.")
+    disputed: bool = PField(description="Whether any conflict involves the record.")
+    fields: dict[str, SupportPublic] = PField(
+        description="Each field that citations name under `supports`, with its support."
+    )
 
 
 class ConflictPublic(BaseModel):

@@ -7,7 +7,7 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate, Qualifier
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, ListLink, NationLink
 
 
@@ -20,6 +20,17 @@ class Mission(SQLModel, table=True):
     lead_nation_code: str | None = Field(default=None, foreign_key="nation.code")
     authorised_by_slug: str | None = Field(default=None, foreign_key="organisation.slug")
     partner_organisation_slug: str | None = Field(default=None, foreign_key="organisation.slug")
+    # The loader checks that it names a mission; no database key, so that adding it to
+    # a filled SQLite table needs no rebuild of the table others point at.
+    predecessor_slug: str | None = Field(default=None, index=True)
+    authorised: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
+    authorised_earliest_on: dt.date | None = Field(default=None, index=True)
+    authorised_latest_on: dt.date | None = None
+    authorisation_ended: dict[str, Any] | None = Field(
+        default=None, sa_type=JSON(none_as_null=True)
+    )
+    authorisation_ended_earliest_on: dt.date | None = Field(default=None, index=True)
+    authorisation_ended_latest_on: dt.date | None = None
 
 
 class Participation(SQLModel, table=True):
@@ -30,21 +41,6 @@ class Participation(SQLModel, table=True):
     nation_code: str = Field(foreign_key="nation.code", index=True)
     role: str = Field(index=True)
     description: str | None = None
-
-
-class PersonnelFigure(SQLModel, table=True):
-    """A personnel figure for a participation, as of a date, with its qualifier kept."""
-
-    __tablename__ = "personnel_figure"
-
-    slug: str = Field(primary_key=True)
-    participation_slug: str = Field(foreign_key="participation.slug", index=True)
-    value: int
-    qualifier: str
-    unit: str
-    as_of: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
-    as_of_earliest_on: dt.date | None = Field(default=None, index=True)
-    as_of_latest_on: dt.date | None = None
 
 
 # --- Public (response) models -------------------------------------------------------
@@ -101,6 +97,17 @@ class MissionPublic(BaseModel):
     lead_nation: NationLink | None
     authorised_by: Link | None = PField(description="The organisation that authorised it.")
     partner_organisation: Link | None
+    predecessor: Link | None = PField(description="The mission it succeeded, if any.")
+    successors: list[Link] = PField(description="The missions that succeeded it.")
+    authorised: FuzzyDate | None = PField(description="When it was first authorised.")
+    authorisation_ended: FuzzyDate | None = PField(
+        description="When its authorisation ended, if it has."
+    )
+    decisions: ListLink = PField(description="Decisions about it: /v1/decisions?mission=")
+    strength: ListLink = PField(
+        description="Its reported strength over time: /v1/strength?mission="
+    )
+    pledges: ListLink = PField(description="Pledges of personnel to it: /v1/pledges?mission=")
     participations: list[ParticipationPublic]
     current_figures: list[CurrentFigurePublic] = PField(
         description="For each participation with figures, the one with the latest as-of date."
@@ -109,3 +116,4 @@ class MissionPublic(BaseModel):
     events: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

@@ -2,7 +2,7 @@ from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import ListLink
 from app.models.mission import ParticipationPublic
 
@@ -35,3 +35,4 @@ class NationPublic(BaseModel):
     events: ListLink = PField(description="Events involving it: /v1/events?nation=")
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

@@ -1,8 +1,12 @@
+from typing import Any
+
 from pydantic import BaseModel
 from pydantic import Field as PField
+from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.common import FuzzyDate
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.nation import NationPublic
 
@@ -25,6 +29,8 @@ class Position(SQLModel, table=True):
     organisation_slug: str | None = Field(default=None, foreign_key="organisation.slug", index=True)
     nation_code: str | None = Field(default=None, foreign_key="nation.code")
     current: bool
+    started: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
+    ended: dict[str, Any] | None = Field(default=None, sa_type=JSON(none_as_null=True))
 
 
 # --- Public (response) models -------------------------------------------------------
@@ -38,6 +44,8 @@ class PositionPublic(BaseModel):
     organisation: Link | None
     nation: NationLink | None
     current: bool
+    started: FuzzyDate | None = PField(description="When the official took it, if stated.")
+    ended: FuzzyDate | None = PField(description="When the official left it, if stated.")
     evidence: list[EvidencePublic]
 
 
@@ -56,3 +64,4 @@ class OfficialPublic(BaseModel):
     events: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

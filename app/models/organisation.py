@@ -2,7 +2,7 @@ from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.nation import NationPublic
 
@@ -49,3 +49,4 @@ class OrganisationPublic(BaseModel):
     events: list[Link]
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

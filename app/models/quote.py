@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from app.models.common import FuzzyDate
 from app.models.event import EventPublic
-from app.models.evidence import ConflictPublic, EvidencePublic
+from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, RecordLink
 from app.models.official import OfficialPublic
 from app.models.organisation import OrganisationPublic
@@ -63,3 +63,4 @@ class QuotePublic(BaseModel):
     kind: str = PField(description="speech, statement or interview.", examples=["speech"])
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
+    corroboration: CorroborationPublic

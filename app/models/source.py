@@ -18,6 +18,9 @@ class Source(SQLModel, table=True):
     publisher: str = Field(index=True)
     url: str
     kind: str = Field(index=True)
+    language: str = Field(index=True)
+    wire: str | None = Field(default=None, index=True)
+    wire_story: str | None = Field(default=None, index=True)
     published: dict[str, Any] = Field(sa_type=JSON(none_as_null=True))
     published_earliest_on: dt.date | None = Field(default=None, index=True)
     published_latest_on: dt.date | None = Field(default=None, index=True)
@@ -40,7 +43,17 @@ class SourcePublic(BaseModel):
     publisher: str = PField(examples=["Odri Media (Kenya)"])
     document_url: str = PField(description="URL of the document itself.")
     kind: str = PField(
-        description="news_article, news_agency_report, photo_caption, video_report or statement."
+        description="news_article, news_agency_report, photo_caption, video_report, "
+        "statement, press_release, official_document or aggregator (a page that relays "
+        "others' reporting)."
+    )
+    language: str = PField(description="BCP 47 tag of the page's language.", examples=["en"])
+    wire: str | None = PField(
+        description="The news agency whose story the page carries, if any.", examples=["AP"]
+    )
+    wire_story: str | None = PField(
+        description="An id shared by every outlet's copy of one agency story: such copies "
+        "are one source when sources are counted."
     )
     published: FuzzyDate
     retrieved_on: dt.date | None

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from app.models.common import FuzzyDate, Qualifier
+from app.models.common import FuzzyDate, Qualifier, Quantity
 from app.models.links import NationLink
 
 
@@ -50,6 +50,39 @@ class ContingentGroup(BaseModel):
     personnel: Total | None
 
 
+class PledgeBrief(BaseModel):
+    """One pledge, as the comparison shows it."""
+
+    pledge: str = Field(description="Slug of the pledge (/v1/pledges/{slug}).")
+    kind: str
+    personnel: Quantity | None
+    made: FuzzyDate
+
+
+class StrengthBrief(BaseModel):
+    """The nation's latest reported strength figure."""
+
+    figure: str = Field(description="Slug of the figure (/v1/strength/{slug}).")
+    value: int
+    qualifier: Qualifier
+    unit: str
+    as_of: FuzzyDate
+
+
+class PledgedAndSent(BaseModel):
+    """What one nation promised beside what it sent: its pledges (each as stated; they
+    are not added up, since a later pledge may restate an earlier one), the personnel of
+    its contingents that left or arrived, and its latest reported strength."""
+
+    nation: NationLink
+    pledges: list[PledgeBrief]
+    sent: Total | None = Field(
+        description="The sum of its departed, arrived and returned contingents' personnel."
+    )
+    contingents_sent: int
+    latest_strength: StrengthBrief | None
+
+
 class StatsPublic(BaseModel):
     """Counts per kind, and personnel by nation and role with qualifiers kept.
 
@@ -64,3 +97,6 @@ class StatsPublic(BaseModel):
     personnel_by_role: list[RolePersonnel]
     contingents_by_status: list[ContingentGroup]
     contingents_by_nation: list[ContingentGroup]
+    pledged_and_sent: list[PledgedAndSent] = Field(
+        description="Per nation that pledged or sent personnel: pledges beside what came."
+    )

@@ -4,22 +4,13 @@ from typing import Any
 
 from sqlalchemy import and_, or_
 
-from app.models.event import EventPublic
+from app.models.event import EVENT_KINDS, EventPublic
 from app.queries.filters import REF_PATTERN, date_filter, exists_filter, in_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import EVENT, INVOLVEMENT
 
 E = EVENT
-KINDS = (
-    "request",
-    "authorisation",
-    "departure",
-    "arrival",
-    "deployment",
-    "planned_deployment",
-    "speech",
-    "statement",
-)
+KINDS = EVENT_KINDS
 
 
 def _involves(values: list[str]) -> Any:

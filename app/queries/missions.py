@@ -2,20 +2,20 @@
 
 from sqlalchemy import exists
 
-from app.models import Participation, PersonnelFigure
+from app.models import Participation
 from app.models.mission import (
     MissionPublic,
 )
 from app.queries.filters import exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.tables import MISSION, table
+from app.queries.tables import MISSION, STRENGTH, table
 
 # The mission this service is about, served at /v1/mission.
 PRIMARY_MISSION = "mss-haiti"
 
 M = MISSION
 PART = table(Participation)
-FIGURE = table(PersonnelFigure)
+FIGURE = STRENGTH
 # Participations are listed in this order of role, then by nation code.
 ROLES = (
     "lead",

@@ -10,6 +10,8 @@ from app.models import (
     Conflict,
     ConflictClaim,
     Contingent,
+    Decision,
+    DecisionAbstention,
     Event,
     EventInvolvement,
     Evidence,
@@ -17,8 +19,10 @@ from app.models import (
     Nation,
     Official,
     Organisation,
+    Pledge,
     Quote,
     Source,
+    Strength,
 )
 
 Ref = tuple[str, str]  # (record kind, record key)
@@ -44,6 +48,10 @@ ORGANISATION = table(Organisation)
 MISSION = table(Mission)
 CONTINGENT = table(Contingent)
 QUOTE = table(Quote)
+STRENGTH = table(Strength)
+DECISION = table(Decision)
+ABSTENTION = table(DecisionAbstention)
+PLEDGE = table(Pledge)
 
 
 def chunks(items: Sequence[K], size: int = _CHUNK) -> Iterator[Sequence[K]]:

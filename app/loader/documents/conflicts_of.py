@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from sqlalchemy.engine import Connection
 
 from app.loader.documents.evidence import load_evidence
-from app.loader.documents.links import record_links
-from app.models.common import FuzzyDate, Quantity
+from app.loader.documents.links import quantity, record_links
+from app.models.common import FuzzyDate
 from app.models.evidence import (
     ClaimValue,
     ConflictClaimPublic,
     ConflictPublic,
 )
+from app.queries.officials import POSITION
 from app.queries.tables import CLAIM, CONFLICT, Ref, Row, fetch_in
 from app.queries.urls import Urls
 
@@ -20,23 +21,32 @@ from app.queries.urls import Urls
 def _field_value(row: Row, fld: str) -> ClaimValue:
     """A record's value for a data-file field, read from its table row."""
     if f"{fld}_value" in row:
-        if row[f"{fld}_value"] is None:
-            return None
-        return Quantity(
-            value=row[f"{fld}_value"],
-            qualifier=row[f"{fld}_qualifier"],
-            unit=row[f"{fld}_unit"],
-            breakdown=row.get(f"{fld}_breakdown"),
-        )
+        return quantity(row, fld)
     for column in (fld, f"{fld}_code", f"{fld}_slug"):
         if column in row:
             value = row[column]
-            if isinstance(value, dict):
+            if isinstance(value, dict) and "precision" in value:
                 return FuzzyDate.model_validate(value)
+            if isinstance(value, dict):
+                return value  # an amount or a vote, as stored
             if isinstance(value, (bool, int, str)) or value is None:
                 return value
             return str(value)
     return None
+
+
+def _claim_ref(claim: Row) -> Ref:
+    return ("claims", f"{claim['conflict_slug']}/{claim['ordinal']}")
+
+
+def _parts(conn: Connection, refs: Iterable[Ref]) -> dict[Ref, tuple[Ref, Row]]:
+    """Records served inside another (an official's positions): each with its parent's
+    ref and its own row."""
+    keys = [key for kind, key in refs if kind == "positions"]
+    return {
+        ("positions", r["slug"]): (("officials", r["official_slug"]), r)
+        for r in fetch_in(conn, [POSITION], POSITION.c.slug, keys)
+    }
 
 
 def conflict_slugs(conn: Connection, refs: Iterable[Ref]) -> dict[Ref, set[str]]:
@@ -73,9 +83,12 @@ def build_conflicts(
         key=lambda r: (r["conflict_slug"], r["ordinal"]),
     )
     claim_refs = {(c["record_kind"], c["record_key"]) for c in claims}
-    evidence = load_evidence(conn, claim_refs, urls)
-    targets = record_links(conn, claim_refs, urls)
-    values: dict[Ref, Row] = {}
+    # A side that gives another value cites its own evidence, kept as kind "claims".
+    others = {_claim_ref(c) for c in claims if c["value"] is not None}
+    evidence = load_evidence(conn, claim_refs | others, urls)
+    parts = _parts(conn, claim_refs)
+    targets = record_links(conn, claim_refs | {parent for parent, _ in parts.values()}, urls)
+    values: dict[Ref, Row] = {ref: row for ref, (_, row) in parts.items()}
     from app.resources import BY_NAME  # the registry imports this package
 
     for kind in sorted({k for k, _ in claim_refs if k in BY_NAME}):
@@ -86,17 +99,31 @@ def build_conflicts(
     sides: dict[str, list[ConflictClaimPublic]] = defaultdict(list)
     for c in claims:
         ref = (c["record_kind"], c["record_key"])
-        if ref not in targets:
+        record, part = ref, None
+        if ref in parts:
+            record, part = parts[ref][0], c["record_key"]
+        if record not in targets:
             continue
         fld = c["field"]
-        sides[c["conflict_slug"]].append(
-            ConflictClaimPublic(
-                record=targets[ref],
+        if c["value"] is not None:
+            side = ConflictClaimPublic(
+                record=targets[record],
+                part=part,
+                field=fld,
+                value=c["value"],
+                own=False,
+                evidence=evidence.get(_claim_ref(c), []),
+            )
+        else:
+            side = ConflictClaimPublic(
+                record=targets[record],
+                part=part,
                 field=fld,
                 value=_field_value(values.get(ref, {}), fld),
+                own=True,
                 evidence=[e for e in evidence.get(ref, []) if fld in e.supports],
             )
-        )
+        sides[c["conflict_slug"]].append(side)
     return {
         slug: ConflictPublic(
             slug=slug,

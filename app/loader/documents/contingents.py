@@ -8,17 +8,12 @@ from sqlalchemy.engine import Connection
 
 from app.loader.documents.citations import load_citations
 from app.loader.documents.involving import events_involving
-from app.loader.documents.links import links, nation_links
-from app.models.common import FuzzyDate, Quantity
+from app.loader.documents.links import fuzzy, links, nation_links, quantity
 from app.models.contingent import ContingentPublic
 from app.models.links import Link
 from app.queries.contingents import ESCORT, C
 from app.queries.tables import Row, fetch_in
 from app.queries.urls import Urls
-
-
-def _date(value: Any) -> FuzzyDate | None:
-    return FuzzyDate.model_validate(value) if value else None
 
 
 def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentPublic]:
@@ -39,14 +34,6 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentP
     out = []
     for r in rows:
         slug = r["slug"]
-        personnel = None
-        if r["personnel_value"] is not None:
-            personnel = Quantity(
-                value=r["personnel_value"],
-                qualifier=r["personnel_qualifier"],
-                unit=r["personnel_unit"],
-                breakdown=r["personnel_breakdown"],
-            )
         out.append(
             ContingentPublic(
                 slug=slug,
@@ -54,17 +41,20 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[ContingentP
                 mission=mission[r["mission_slug"]],
                 nation=nation[r["nation_code"]],
                 ordinal=r["ordinal"],
-                personnel=personnel,
+                personnel=quantity(r, "personnel"),
                 status=r["status"],
-                departed=_date(r["departed"]),
-                deployed=_date(r["deployed"]),
-                arrived=_date(r["arrived"]),
+                departed=fuzzy(r["departed"]),
+                deployed=fuzzy(r["deployed"]),
+                arrived=fuzzy(r["arrived"]),
+                returned=fuzzy(r["returned"]),
+                departure_place=r["departure_place"],
                 arrival_place=r["arrival_place"],
                 received_by=r["received_by"],
                 escorts=escorts.get(slug, []),
                 events=events.get(slug, []),
                 evidence=cited.evidence_of(slug),
                 conflicts=cited.conflicts_of(slug),
+                corroboration=cited.corroboration_of(slug),
             )
         )
     return out

@@ -43,10 +43,12 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[EventPublic
             description=r["description"],
             date=FuzzyDate.model_validate(r["date"]),
             place=r["place"],
+            amount=r["amount"],
             involves=involves.get(r["slug"], []),
             quotes=quotes.get(r["slug"], []),
             evidence=cited.evidence_of(r["slug"]),
             conflicts=cited.conflicts_of(r["slug"]),
+            corroboration=cited.corroboration_of(r["slug"]),
         )
         for r in rows
     ]

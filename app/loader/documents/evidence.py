@@ -33,6 +33,7 @@ def load_evidence(
         EVIDENCE.c.verified,
         EVIDENCE.c.supports,
         SOURCE.c.url,
+        SOURCE.c.wire_story,
     ]
     rows: list[Row] = []
     for kind, keys in by_kind.items():
@@ -56,6 +57,7 @@ def load_evidence(
                 claim=r["claim"],
                 verified=bool(r["verified"]),
                 supports=list(r["supports"] or []),
+                origin=r["wire_story"] or r["source_slug"],
             )
         )
     return out

@@ -2,15 +2,17 @@
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from app.models.links import Link, NationLink, RecordLink
+from app.models.common import FuzzyDate, Quantity
+from app.models.links import Link, ListLink, NationLink, RecordLink
 from app.queries.tables import (
     NATION,
     Ref,
+    Row,
     fetch_in,
 )
 from app.queries.urls import Urls
@@ -64,3 +66,26 @@ def record_links(conn: Connection, refs: Iterable[Ref], urls: Urls) -> dict[Ref,
 def date_key(earliest: dt.date | None, latest: dt.date | None, slug: str) -> tuple[Any, ...]:
     """Chronological order with unknown dates last, narrower intervals first, then slug."""
     return (earliest is None, earliest or dt.date.min, latest is None, latest or dt.date.min, slug)
+
+
+def fuzzy(value: Any) -> FuzzyDate | None:
+    """A stored date (JSON) as served, or None."""
+    return FuzzyDate.model_validate(value) if value else None
+
+
+def quantity(row: Row, prefix: str) -> Quantity | None:
+    """A stored quantity (`<prefix>_value`, `_qualifier`, `_unit`, `_breakdown`) or None."""
+    if row[f"{prefix}_value"] is None:
+        return None
+    return Quantity(
+        value=row[f"{prefix}_value"],
+        qualifier=row[f"{prefix}_qualifier"],
+        unit=row[f"{prefix}_unit"],
+        breakdown=row.get(f"{prefix}_breakdown"),
+    )
+
+
+def list_link(urls: Urls, kind: str, counts: Mapping[str, int], **by: str) -> ListLink:
+    """The list of `kind` filtered by one record's key (`mission=mss-haiti`), with its count."""
+    [key] = by.values()
+    return ListLink(count=counts.get(key, 0), url=urls.filtered(kind, **by))

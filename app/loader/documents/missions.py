@@ -10,9 +10,9 @@ from sqlalchemy.engine import Connection
 from app.loader.documents.citations import load_citations
 from app.loader.documents.evidence import load_evidence
 from app.loader.documents.involving import events_involving
-from app.loader.documents.links import date_key, links, nation_links
+from app.loader.documents.links import date_key, fuzzy, links, list_link, nation_links
 from app.models.common import FuzzyDate
-from app.models.links import ListLink
+from app.models.links import Link
 from app.models.mission import (
     CurrentFigurePublic,
     FigurePublic,
@@ -20,7 +20,15 @@ from app.models.mission import (
     ParticipationPublic,
 )
 from app.queries.missions import FIGURE, PART, ROLES, M
-from app.queries.tables import CONTINGENT, Row, count_by, fetch_in
+from app.queries.tables import (
+    CONTINGENT,
+    DECISION,
+    PLEDGE,
+    STRENGTH,
+    Row,
+    count_by,
+    fetch_in,
+)
 from app.queries.urls import Urls
 
 
@@ -43,7 +51,7 @@ def participations(
     fig_rows = fetch_in(conn, [FIGURE], FIGURE.c.participation_slug, slugs)
     evidence = load_evidence(
         conn,
-        [("participations", s) for s in slugs] + [("figures", f["slug"]) for f in fig_rows],
+        [("participations", s) for s in slugs] + [("strength", f["slug"]) for f in fig_rows],
         urls,
     )
     figures: dict[str, list[FigurePublic]] = defaultdict(list)
@@ -55,7 +63,7 @@ def participations(
                 qualifier=f["qualifier"],
                 unit=f["unit"],
                 as_of=FuzzyDate.model_validate(f["as_of"]),
-                evidence=evidence.get(("figures", f["slug"]), []),
+                evidence=evidence.get(("strength", f["slug"]), []),
             )
         )
     mission_links = links(conn, "missions", (r["mission_slug"] for r in rows), urls)
@@ -119,6 +127,19 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPubl
     )
     parts = participations(conn, "mission_slug", slugs, urls)
     contingents = count_by(conn, CONTINGENT.c.mission_slug, slugs)
+    decisions = count_by(conn, DECISION.c.mission_slug, slugs)
+    strength = count_by(conn, STRENGTH.c.mission_slug, slugs)
+    pledges = count_by(conn, PLEDGE.c.mission_slug, slugs)
+    successor_rows = fetch_in(conn, [M.c.slug, M.c.predecessor_slug], M.c.predecessor_slug, slugs)
+    related = links(
+        conn,
+        "missions",
+        [r["predecessor_slug"] for r in rows] + [r["slug"] for r in successor_rows],
+        urls,
+    )
+    successors: dict[str, list[Link]] = defaultdict(list)
+    for s in sorted(successor_rows, key=lambda s: s["slug"]):
+        successors[s["predecessor_slug"]].append(related[s["slug"]])
     events = events_involving(conn, "missions", slugs, urls)
     cited = load_citations(conn, "missions", slugs, urls)
     out = []
@@ -136,14 +157,20 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[MissionPubl
                 lead_nation=nation.get(r["lead_nation_code"] or ""),
                 authorised_by=orgs.get(r["authorised_by_slug"] or ""),
                 partner_organisation=orgs.get(r["partner_organisation_slug"] or ""),
+                predecessor=related.get(r["predecessor_slug"] or ""),
+                successors=successors.get(slug, []),
+                authorised=fuzzy(r["authorised"]),
+                authorisation_ended=fuzzy(r["authorisation_ended"]),
+                decisions=list_link(urls, "decisions", decisions, mission=slug),
+                strength=list_link(urls, "strength", strength, mission=slug),
+                pledges=list_link(urls, "pledges", pledges, mission=slug),
                 participations=mission_parts,
                 current_figures=current_figures(mission_parts),
-                contingents=ListLink(
-                    count=contingents.get(slug, 0), url=urls.filtered("contingents", mission=slug)
-                ),
+                contingents=list_link(urls, "contingents", contingents, mission=slug),
                 events=events.get(slug, []),
                 evidence=cited.evidence_of(slug),
                 conflicts=cited.conflicts_of(slug),
+                corroboration=cited.corroboration_of(slug),
             )
         )
     return out

@@ -5,8 +5,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy.engine import Connection
 
 from app.loader.documents.citations import load_citations
+from app.loader.documents.links import list_link
 from app.loader.documents.missions import participations
-from app.models.links import ListLink
 from app.models.nation import NationPublic
 from app.queries.nations import N
 from app.queries.tables import (
@@ -40,20 +40,13 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[NationPubli
                 name=r["name"],
                 roles=list(dict.fromkeys(p.role for p in nation_parts)),
                 participations=nation_parts,
-                contingents=ListLink(
-                    count=contingents.get(code, 0), url=urls.filtered("contingents", nation=code)
-                ),
-                officials=ListLink(
-                    count=officials.get(code, 0), url=urls.filtered("officials", nation=code)
-                ),
-                organisations=ListLink(
-                    count=orgs.get(code, 0), url=urls.filtered("organisations", nation=code)
-                ),
-                events=ListLink(
-                    count=events.get(code, 0), url=urls.filtered("events", nation=code)
-                ),
+                contingents=list_link(urls, "contingents", contingents, nation=code),
+                officials=list_link(urls, "officials", officials, nation=code),
+                organisations=list_link(urls, "organisations", orgs, nation=code),
+                events=list_link(urls, "events", events, nation=code),
                 evidence=cited.evidence_of(code),
                 conflicts=cited.conflicts_of(code),
+                corroboration=cited.corroboration_of(code),
             )
         )
     return out

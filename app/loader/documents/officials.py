@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection
 
 from app.loader.documents.citations import load_citations
 from app.loader.documents.involving import events_involving
-from app.loader.documents.links import links, nation_links
+from app.loader.documents.links import fuzzy, links, nation_links
 from app.models.links import Link
 from app.models.official import OfficialPublic, PositionPublic
 from app.queries.officials import ESCORT, POSITION
@@ -55,6 +55,8 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
                 organisation=orgs.get(p["organisation_slug"] or ""),
                 nation=nation.get(p["nation_code"] or ""),
                 current=bool(p["current"]),
+                started=fuzzy(p["started"]),
+                ended=fuzzy(p["ended"]),
                 evidence=cited.evidence_of(p["slug"], "positions"),
             )
         )
@@ -69,7 +71,10 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[OfficialPub
             quotes=quotes.get(r["slug"], []),
             events=events.get(r["slug"], []),
             evidence=cited.evidence_of(r["slug"]),
-            conflicts=cited.conflicts_of(r["slug"]),
+            conflicts=cited.conflicts_of(
+                r["slug"], [("positions", p.slug) for p in held.get(r["slug"], [])]
+            ),
+            corroboration=cited.corroboration_of(r["slug"]),
         )
         for r in rows
     ]

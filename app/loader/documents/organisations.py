@@ -75,6 +75,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[Organisatio
             events=events.get(r["slug"], []),
             evidence=cited.evidence_of(r["slug"]),
             conflicts=cited.conflicts_of(r["slug"]),
+            corroboration=cited.corroboration_of(r["slug"]),
         )
         for r in rows
     ]

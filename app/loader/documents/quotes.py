@@ -37,6 +37,7 @@ def build(conn: Connection, rows: Sequence[Row], urls: Urls) -> list[QuotePublic
             kind=r["kind"],
             evidence=cited.evidence_of(r["slug"]),
             conflicts=cited.conflicts_of(r["slug"]),
+            corroboration=cited.corroboration_of(r["slug"]),
         )
         for r in rows
     ]

@@ -8,20 +8,33 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from app.loader.documents.links import date_key, nation_links, quantity
 from app.loader.documents.missions import current_figures, participations
 from app.models import DatasetRelease
-from app.models.common import Qualifier
+from app.models.common import FuzzyDate, Qualifier
 from app.models.links import NationLink
 from app.models.stats import (
     ContingentGroup,
     FigureUsed,
     NationPersonnel,
+    PledgeBrief,
+    PledgedAndSent,
     RolePersonnel,
     StatsPublic,
+    StrengthBrief,
     Total,
 )
 from app.queries.missions import ROLES
-from app.queries.tables import CONTINGENT, EVIDENCE, MISSION, fetch_in, table
+from app.queries.tables import (
+    CONTINGENT,
+    EVIDENCE,
+    MISSION,
+    PLEDGE,
+    STRENGTH,
+    Row,
+    fetch_in,
+    table,
+)
 from app.queries.urls import Urls
 
 # Roles that bring personnel; lead, supporter and host do not by themselves.
@@ -119,6 +132,65 @@ def _groups(
     ]
 
 
+# A contingent in these states has left its home: its personnel were sent.
+SENT = ("departed", "arrived", "returned")
+
+
+def pledged_and_sent(
+    conn: Connection,
+    urls: Urls,
+    missions: Sequence[str],
+    contingents: Sequence[tuple[Row, Addend]],
+) -> list[PledgedAndSent]:
+    pledges = sorted(
+        fetch_in(conn, [PLEDGE], PLEDGE.c.mission_slug, missions),
+        key=lambda r: date_key(r["made_earliest_on"], r["made_latest_on"], r["slug"]),
+    )
+    figures = fetch_in(conn, [STRENGTH], STRENGTH.c.mission_slug, missions)
+    latest: dict[str, Row] = {}
+    for f in sorted(
+        (f for f in figures if f["nation_code"] and f["as_of_earliest_on"]),
+        key=lambda f: date_key(f["as_of_earliest_on"], f["as_of_latest_on"], f["slug"]),
+    ):
+        latest[f["nation_code"]] = f
+    sent: dict[str, list[Addend]] = defaultdict(list)
+    for r, a in contingents:
+        if r["status"] in SENT:
+            sent[r["nation_code"]].append(a)
+    codes = sorted({p["nation_code"] for p in pledges} | set(sent))
+    nation = nation_links(conn, codes, urls)
+    out = []
+    for code in codes:
+        figure = latest.get(code)
+        out.append(
+            PledgedAndSent(
+                nation=nation[code],
+                pledges=[
+                    PledgeBrief(
+                        pledge=p["slug"],
+                        kind=p["kind"],
+                        personnel=quantity(p, "personnel"),
+                        made=FuzzyDate.model_validate(p["made"]),
+                    )
+                    for p in pledges
+                    if p["nation_code"] == code
+                ],
+                sent=add(sent[code]) if sent.get(code) else None,
+                contingents_sent=len(sent.get(code, [])),
+                latest_strength=StrengthBrief(
+                    figure=figure["slug"],
+                    value=figure["value"],
+                    qualifier=figure["qualifier"],
+                    unit=figure["unit"],
+                    as_of=FuzzyDate.model_validate(figure["as_of"]),
+                )
+                if figure
+                else None,
+            )
+        )
+    return out
+
+
 def stats(conn: Connection, urls: Urls, mission: str | None = None) -> StatsPublic:
     missions = [mission] if mission else [r[0] for r in conn.execute(select(MISSION.c.slug)).all()]
     parts = [p for ps in participations(conn, "mission_slug", missions, urls).values() for p in ps]
@@ -189,13 +261,14 @@ def stats(conn: Connection, urls: Urls, mission: str | None = None) -> StatsPubl
         for r in rows
     ]
     return StatsPublic(
+        pledged_and_sent=pledged_and_sent(conn, urls, missions, contingents),
         counts=_counts(conn),
         personnel_total=add([addend(p.slug) for p in contributing]),
         personnel_by_nation=personnel_by_nation,
         personnel_by_role=personnel_by_role,
         contingents_by_status=_groups(
             ((r["status"], a) for r, a in contingents),
-            ("arrived", "departed", "deployed", "planned"),
+            ("returned", "arrived", "departed", "deployed", "planned"),
         ),
         contingents_by_nation=_groups((r["nation_code"], a) for r, a in contingents),
     )
