@@ -2,11 +2,14 @@
 
 import os
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from app.loader.dataset import Dataset
 
 cli = typer.Typer(
     help="MSS Facts API: validate and load the curated data, migrate the schema, serve.",
@@ -82,6 +85,117 @@ def load(data_dir: DataDir = None) -> None:
         typer.echo(f"loaded dataset {result.version}: {total} records")
     else:
         typer.echo(f"dataset {result.version} is already loaded; nothing changed")
+
+
+curate = typer.Typer(
+    help="Questions curators ask of the data files, and adding a source.",
+    no_args_is_help=True,
+)
+cli.add_typer(curate, name="curate")
+
+
+def _dataset(data_dir: Path | None) -> "Dataset":
+    from app.loader.validate import ValidationFailed, validate_dir
+
+    try:
+        return validate_dir(data_dir or get_settings().data_dir)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        _fail(f"{len(exc.problems)} problem(s): fix the data first.")
+
+
+@curate.command("single-source")
+def single_source(data_dir: DataDir = None) -> None:
+    """List every record and field that only one independent report backs.
+
+    One line each: kind/key [field], the number of reports, and their origins (a wire
+    story's copies count once)."""
+    from app.loader.curation import single_source as lonely
+
+    for support in lonely(_dataset(data_dir)):
+        typer.echo(support.line())
+
+
+@curate.command("supports")
+def supports(
+    source: Annotated[str, typer.Argument(help="Slug of the source.")],
+    data_dir: DataDir = None,
+) -> None:
+    """List what one source supports: each record it is cited for, with the fields."""
+    from app.loader.curation import cited_by
+
+    ds = _dataset(data_dir)
+    if not any(s.slug == source for s in ds.sources):
+        _fail(f"no source has slug {source!r}")
+    for record, fields in cited_by(ds, source):
+        typer.echo(f"{record}\t{', '.join(fields) or '(the whole record)'}")
+
+
+@curate.command("conflicts")
+def conflicts(data_dir: DataDir = None) -> None:
+    """List every conflict and its sides. None is resolved: each stays open, every side
+    with its sources, until the sources themselves agree."""
+    from app.loader.curation import conflict_lines
+
+    for line in conflict_lines(_dataset(data_dir)):
+        typer.echo(line)
+
+
+@curate.command("add-source")
+def add_source(
+    slug: Annotated[str, typer.Option(help="Stable slug, e.g. ap-kenyan-police-land.")],
+    url: Annotated[str, typer.Option(help="The page's URL, exactly as found.")],
+    publisher: Annotated[str, typer.Option(help="The outlet; name a wire it carries.")],
+    language: Annotated[str, typer.Option(help="BCP 47 tag: en, fr, es, sw ...")],
+    kind: Annotated[str, typer.Option(help="news_article, press_release, ...")] = "news_article",
+    title: Annotated[str | None, typer.Option(help="The title the page shows.")] = None,
+    wire: Annotated[str | None, typer.Option(help="The agency whose story it carries.")] = None,
+    wire_story: Annotated[
+        str | None, typer.Option(help="An id shared by every copy of that agency story.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="The day the page shows, YYYY-MM-DD (else unknown).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Add a source record to the sources file, checked like every other record."""
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from app.loader.curation import SourceRefused
+    from app.loader.curation import add_source as append
+    from app.loader.curation import published as published_on
+
+    directory = data_dir or get_settings().data_dir
+    ds = _dataset(directory)
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        _fail(f"--published {published!r} is not a day as YYYY-MM-DD")
+    record: dict[str, object] = {
+        "slug": slug,
+        "title": title,
+        "publisher": publisher,
+        "url": url,
+        "kind": kind,
+        "language": language,
+        "wire": wire,
+        "wire_story": wire_story,
+        "published": published_on(day),
+    }
+    try:
+        added = append(directory, ds, record)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(part) for part in err["loc"])
+            typer.echo(f"{where}: {err['msg']}", err=True)
+        _fail("the source was not added.")
+    except SourceRefused as exc:
+        _fail(f"{exc}; the source was not added.")
+    _dataset(directory)  # the file as written still validates
+    typer.echo(f"added sources/{added}")
 
 
 @cli.command()
