@@ -29,8 +29,11 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
   "August", "September", "October", "November", "December"];
 
 function dateText(d) {
-  if (!d || (!d.earliest_on && !d.text)) return "date not reported";
+  if (!d || (!d.earliest_on && !d.latest_on && !d.text)) return "date not reported";
+  const words = d.text ? `“${d.text}”, ` : "";
+  if (!d.earliest_on && d.latest_on) return `${words}on or before ${d.latest_on}`;
   if (!d.earliest_on) return `“${d.text}” (not pinned to a day)`;
+  if (!d.latest_on) return `${words}on or after ${d.earliest_on}`;
   const [y, m, day] = (d.earliest_on || "").split("-");
   let shown;
   if (d.precision === "day") shown = `${Number(day)} ${MONTHS[Number(m) - 1]} ${y}`;
@@ -106,9 +109,49 @@ async function showEvidence(source, id) {
   document.getElementById("evidence-h").focus();
 }
 
+// A strength point's sources: its claims and excerpts, each with its page.
+async function showFigure(slug) {
+  const section = document.getElementById("evidence");
+  const body = document.getElementById("evidence-body");
+  section.hidden = false;
+  body.replaceChildren(el("p", {}, "Loading the figure…"));
+  try {
+    const { data: f } = await getJson(`/v1/strength/${encodeURIComponent(slug)}`);
+    const whose = f.nation ? f.nation.name : "the whole mission";
+    const items = f.evidence.map((e) => el("li", {},
+      el("a", { href: e.source_url, rel: "noopener noreferrer" }, e.source), ": ",
+      e.excerpt ? `“${e.excerpt}”` : e.claim,
+      e.verified ? "" : " (claim; the page's text is not stored)"));
+    body.replaceChildren(
+      el("p", {}, `${quantityText(f)} for ${whose}, as of ${dateText(f.as_of)}`,
+        f.basis ? ` (${f.basis})` : "", "."),
+      dateNote(f.as_of) ? el("p", { class: "precision" }, dateNote(f.as_of)) : null,
+      el("p", {}, `Independent reports: ${f.corroboration.sources}`,
+        f.corroboration.disputed ? "; disputed by another source." : "."),
+      el("ul", { id: "figure-sources" }, ...items));
+  } catch (error) {
+    body.replaceChildren(el("p", { class: "check-bad" }, `Could not load the figure: ${error.message}`));
+  }
+  document.getElementById("evidence-h").focus();
+}
+
 function route() {
   const match = /^#evidence\/([a-z0-9-]+)\/(\d+-\d+)$/.exec(location.hash);
   if (match) showEvidence(match[1], match[2]);
+  const figure = /^#strength\/([a-z0-9-]+)$/.exec(location.hash);
+  if (figure) showFigure(figure[1]);
+}
+
+// Every record of a list, following links.next.
+async function getAll(path) {
+  const out = [];
+  let next = path;
+  while (next) {
+    const body = await getJson(next.startsWith("http") ? new URL(next).pathname + new URL(next).search : next);
+    out.push(...body.data);
+    next = body.links.next;
+  }
+  return out;
 }
 
 // --- sections -------------------------------------------------------------------------
@@ -146,7 +189,7 @@ async function renderTimeline() {
   data.sort((a, b) => (when(a)?.earliest_on || "9999").localeCompare(when(b)?.earliest_on || "9999"));
   for (const c of data) {
     const d = when(c);
-    const verb = c.arrived ? "arrived" : c.deployed ? "deployed" : c.departed ? "departed" : "planned";
+    const verb = c.returned ? "returned home" : c.arrived ? "arrived" : c.deployed ? "deployed" : c.departed ? "departed" : "planned";
     list.append(el("li", { class: c.status === "planned" ? "planned" : "done" },
       el("h3", {}, `${dateText(d)}: ${c.nation.name}, ${quantityText(c.personnel)}`),
       el("p", {}, el("span", { class: "status" }, c.status), " ",
@@ -203,6 +246,121 @@ function renderPersonnel(stats) {
     `Total reported: ${quantityText(stats.personnel_total)}.`;
 }
 
+async function renderEvents() {
+  const events = await getAll("/v1/events?limit=500");
+  const list = document.getElementById("event-list");
+  for (const e of events) {
+    list.append(el("li", { class: e.kind === "planned_deployment" ? "planned" : "done" },
+      el("h3", {}, `${dateText(e.date)}: ${e.title}`),
+      el("p", {}, el("span", { class: "status" }, e.kind.replaceAll("_", " ")),
+        e.place ? ` ${e.place}` : "", e.amount ? ` (${e.amount.value.toLocaleString("en")} ${e.amount.currency})` : "",
+        evidenceLinks(e.evidence)),
+      dateNote(e.date) ? el("p", { class: "precision" }, dateNote(e.date)) : null));
+  }
+}
+
+const SERIES_COLOURS = ["#0b5cad", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#116329", "#6e7781"];
+
+async function renderStrength() {
+  const points = (await getAll("/v1/strength?limit=500")).filter((f) => f.as_of.earliest_on);
+  const width = 720, height = 320, left = 60, right = 150, top = 10, bottom = 40;
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const ns = svg.namespaceURI;
+  const make = (tag, attrs) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    return node;
+  };
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-labelledby", "strength-title");
+  const title = make("title", { id: "strength-title" });
+  title.textContent = `Reported strength over time: ${points.length} figures.`;
+  svg.append(title);
+  const day = (f) => Date.parse(f.as_of.earliest_on);
+  const t0 = Math.min(...points.map(day)), t1 = Math.max(...points.map(day), t0 + 1);
+  const vmax = Math.max(1, ...points.map((f) => f.value));
+  const x = (f) => left + ((day(f) - t0) / (t1 - t0)) * (width - left - right);
+  const y = (v) => height - bottom - (v / vmax) * (height - top - bottom);
+  svg.append(make("line", { class: "axis", x1: left, y1: height - bottom, x2: width - right, y2: height - bottom }));
+  svg.append(make("line", { class: "axis", x1: left, y1: top, x2: left, y2: height - bottom }));
+  for (const [v, label] of [[0, "0"], [vmax, vmax.toLocaleString("en")]]) {
+    const t = make("text", { x: 4, y: y(v) + 4 });
+    t.textContent = label;
+    svg.append(t);
+  }
+  for (const [when, anchor] of [[t0, left], [t1, width - right]]) {
+    const t = make("text", { x: anchor - 30, y: height - bottom + 18 });
+    t.textContent = new Date(when).toISOString().slice(0, 10);
+    svg.append(t);
+  }
+  const series = [...new Set(points.map((f) => f.nation?.name || "Whole mission"))];
+  series.forEach((name, i) => {
+    const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
+    const mine = points.filter((f) => (f.nation?.name || "Whole mission") === name);
+    if (mine.length > 1) {
+      svg.append(make("polyline", { fill: "none", stroke: colour, "stroke-width": 1.5,
+        points: mine.map((f) => `${x(f)},${y(f.value)}`).join(" ") }));
+    }
+    for (const f of mine) {
+      const link = make("a", { href: `#strength/${f.slug}`, class: "figure-point" });
+      const bound = !["exact", "approximately"].includes(f.qualifier);
+      const dot = make("circle", { cx: x(f), cy: y(f.value), r: 5, stroke: colour,
+        fill: bound ? "#fff" : colour, class: `point${bound ? " bound" : ""}` });
+      const tip = make("title", {});
+      tip.textContent = `${name}: ${quantityText(f)}, as of ${dateText(f.as_of)}`;
+      dot.append(tip);
+      link.append(dot);
+      svg.append(link);
+    }
+    const key = make("text", { x: width - right + 10, y: top + 16 + i * 18, style: `fill: ${colour}` });
+    key.textContent = name;
+    svg.append(key);
+  });
+  document.getElementById("strength-chart").replaceChildren(svg);
+  document.getElementById("strength-caption").textContent =
+    `${points.length} dated figures from /v1/strength; undated figures are not drawn.`;
+}
+
+function renderPledges(stats) {
+  const body = document.querySelector("#pledge-table tbody");
+  for (const row of stats.pledged_and_sent) {
+    const pledged = row.pledges.length
+      ? row.pledges.map((p) => `${quantityText(p.personnel)} (${p.kind}, ${dateText(p.made)})`).join("; ")
+      : "no pledge reported";
+    const latest = row.latest_strength
+      ? el("a", { href: `#strength/${row.latest_strength.figure}` },
+        `${quantityText(row.latest_strength)}, ${dateText(row.latest_strength.as_of)}`)
+      : "not reported";
+    body.append(el("tr", {},
+      el("th", { scope: "row" }, row.nation.name),
+      el("td", {}, pledged),
+      el("td", {}, `${quantityText(row.sent)} (${row.contingents_sent})`),
+      el("td", {}, latest)));
+  }
+}
+
+function claimValue(value) {
+  if (value === null || value === undefined) return "not stated";
+  if (typeof value !== "object") return String(value);
+  if ("qualifier" in value && "value" in value) return quantityText(value);
+  if ("precision" in value || "earliest_on" in value) return dateText(value);
+  return JSON.stringify(value);
+}
+
+async function renderConflicts() {
+  const conflicts = await getAll("/v1/conflicts?limit=500");
+  const box = document.getElementById("conflict-list");
+  for (const c of conflicts) {
+    box.append(el("div", { class: "conflict" },
+      el("h3", {}, c.slug.replaceAll("-", " ")),
+      el("p", {}, c.description),
+      el("ul", {}, ...c.claims.map((side) => el("li", {},
+        el("a", { href: side.record.url }, `${side.record.kind}/${side.record.slug}`),
+        ` ${side.field}: ${claimValue(side.value)}`, evidenceLinks(side.evidence))))));
+  }
+}
+
 async function renderQuotes() {
   const { data } = await getJson("/v1/quotes?limit=500&include=speaker");
   const box = document.getElementById("quote-list");
@@ -239,7 +397,9 @@ async function main() {
     `Dataset version ${dataset.version}, loaded ${dataset.loaded_at.slice(0, 10)}.`;
   const stats = await renderMission();
   renderPersonnel(stats);
-  await Promise.all([renderTimeline(), renderQuotes()]);
+  renderPledges(stats);
+  await Promise.all([renderTimeline(), renderEvents(), renderStrength(), renderConflicts(),
+    renderQuotes()]);
   document.body.dataset.ready = "true";
   route();
 }

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
+from tests.api.v1.curated import curated
 from tests.browser.conftest import artifacts_dir
 
 
@@ -35,9 +36,10 @@ def test_another_origin_reads_the_api_with_fetch(
     tab, problems = page
     tab.goto(f"{other_origin}/cors.html?api={api_url}")
     tab.wait_for_function("document.getElementById('state').textContent !== 'loading'")
-    assert tab.text_content("#state") == "total 4"
+    contingents = len(curated().contingents)
+    assert tab.text_content("#state") == f"total {contingents}"
     rows = tab.locator("#contingents tbody tr")
-    assert rows.count() == 4
+    assert rows.count() == contingents
     assert "ke-217-january-2025" in rows.all_text_contents()[0] + "".join(rows.all_text_contents())
     assert tab.locator("#hits li").count() >= 1
     assert problems == []
@@ -49,18 +51,23 @@ def test_the_explorer_shows_every_section(page: tuple[Page, list[str]], api_url:
     tab.wait_for_selector("body[data-ready='true']")
     assert tab.locator("h1").inner_text() == "MSS Facts Explorer"
     headings = tab.locator("h2").all_inner_texts()
-    assert headings[:5] == [
+    assert headings[:9] == [
         "The mission at a glance",
         "Deployments",
         "Personnel by nation",
+        "The mission's timeline",
+        "Reported strength over time",
+        "Pledged and sent",
+        "Disagreements",
         "Quotes",
         "Search",
     ]
+    ds = curated()
     facts = tab.inner_text("#mission-facts")
     assert "Multinational Security Support (MSS)" in facts
     # Kenya, Jamaica and four military contributors; not the host or the supporter.
     assert "Contributing nations\t6" in facts or "Contributing nations\n6" in facts
-    assert tab.locator("#timeline-list li").count() == 4
+    assert tab.locator("#timeline-list li").count() == len(ds.contingents)
     assert tab.locator("#timeline-list li.planned").count() >= 1
     timeline = tab.inner_text("#timeline-list")
     assert "18 January 2025: Kenya, 217 officers" in timeline
@@ -70,7 +77,15 @@ def test_the_explorer_shows_every_section(page: tuple[Page, list[str]], api_url:
     assert chart.get_attribute("role") == "img"
     assert tab.locator("#personnel-chart svg rect.bar").count() >= 1
     assert "more than 700" in tab.inner_text("#personnel-chart")
-    assert tab.locator("#quote-list figure").count() == 4
+    assert tab.locator("#quote-list figure").count() == len(ds.quotes)
+    assert tab.locator("#event-list li").count() == len(ds.events)
+    dated = [f for f in ds.strength if f.as_of.earliest_on]
+    assert tab.locator("#strength-chart svg a.figure-point").count() == len(dated)
+    nations = {p.nation for p in ds.pledges}
+    assert tab.locator("#pledge-table tbody tr").count() >= len(nations)
+    table = tab.inner_text("#pledge-table")  # an open bound is worded, never "null"
+    assert "null" not in table and "undefined" not in table
+    assert tab.locator("#conflict-list .conflict").count() == len(ds.conflicts)
     assert "William Ruto" in tab.inner_text("#quote-list")
     tab.screenshot(path=str(artifacts_dir() / "explorer.png"), full_page=True)
     assert problems == []
@@ -91,6 +106,27 @@ def test_a_fact_links_to_its_evidence_highlighted(
     assert "matches its SHA-256" in tab.inner_text("#evidence-body")
     assert tab.evaluate("document.activeElement.id") == "evidence-h"
     tab.screenshot(path=str(artifacts_dir() / "explorer-evidence.png"))
+    assert problems == []
+
+
+def test_a_strength_point_opens_its_sources(page: tuple[Page, list[str]], api_url: str) -> None:
+    tab, problems = page
+    tab.goto(f"{api_url}/")
+    tab.wait_for_selector("body[data-ready='true']")
+    point = tab.locator("#strength-chart a.figure-point").first
+    href = point.get_attribute("href")
+    assert href
+    assert href.startswith("#strength/")
+    point.click()
+    tab.wait_for_selector("#figure-sources li")
+    slug = href.removeprefix("#strength/")
+    [figure] = [f for f in curated().strength if f.slug == slug]
+    assert tab.locator("#figure-sources li").count() == len(figure.evidence)
+    assert "Independent reports" in tab.inner_text("#evidence-body")
+    tab.locator("#strength").screenshot(path=str(artifacts_dir() / "explorer-strength.png"))
+    tab.locator("#pledges").screenshot(path=str(artifacts_dir() / "explorer-pledges.png"))
+    tab.locator("#conflicts").screenshot(path=str(artifacts_dir() / "explorer-conflicts.png"))
+    tab.locator("#events").screenshot(path=str(artifacts_dir() / "explorer-timeline.png"))
     assert problems == []
 
 
