@@ -23,6 +23,8 @@ from tests import tiers
 pytest_plugins = ("pytester",)
 
 DATA_DIR = PROJECT_ROOT / "data"
+# The seed article and its context sources as first curated, frozen: see article_client.
+ARTICLE_DIR = PROJECT_ROOT / "tests" / "fixtures" / "article"
 POSTGRES_URL = os.environ.get(
     "MSS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -87,24 +89,49 @@ def fresh_sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'mss-facts.db'}"
 
 
+def _loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, data_dir: Path
+) -> Iterator[str]:
+    """A database of `data_dir` on the backend that `request` names, for one session."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'mss-facts.db'}"
+        load(data_dir, url)
+        yield url
+        return
+    admin_url = request.getfixturevalue("postgres_admin_url")
+    for url in _temporary_postgres_database(admin_url):
+        load(data_dir, url)
+        yield url
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def db_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database loaded with the curated data, once per backend per session (read-only)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'mss-facts.db'}"
-        load(DATA_DIR, url)
-        yield url
-        return
-    admin_url = request.getfixturevalue("postgres_admin_url")
-    for url in _temporary_postgres_database(admin_url):
-        load(DATA_DIR, url)
-        yield url
+    yield from _loaded(request, tmp_path_factory, DATA_DIR)
 
 
 @pytest.fixture(scope="session")
 def client(db_url: str) -> Iterator[TestClient]:
     app = create_app(Settings(database_url=db_url, data_dir=DATA_DIR))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def article_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database of the article's records alone (ARTICLE_DIR), once per backend."""
+    yield from _loaded(request, tmp_path_factory, ARTICLE_DIR)
+
+
+@pytest.fixture(scope="session")
+def article_client(article_db_url: str) -> Iterator[TestClient]:
+    """The API over the article's records: a small dataset that never grows, so that
+    tests of filters, sorts, cursors and formats can name exactly what each query
+    returns. Tests of the curated record itself use `client`."""
+    app = create_app(Settings(database_url=article_db_url, data_dir=ARTICLE_DIR))
     with TestClient(app) as test_client:
         yield test_client

@@ -244,3 +244,57 @@ def test_officials_keep_their_rows_through_the_rename_and_back(empty_url: str) -
 
     assert _rows(empty_url, "SELECT slug, person_slug FROM position") == [("a-b-1", "a-b")]
     assert _rows(empty_url, "SELECT slug, speaker_person_slug FROM quote") == [("q", "a-b")]
+
+
+def test_figures_sources_and_conflicts_keep_their_rows_through_0009_and_back(
+    empty_url: str,
+) -> None:
+    """0009 moves participation figures into `strength` (with their evidence), gives
+    sources a language, and keys a conflict's sides by their ordinal: rows survive, both
+    ways."""
+    migrate.upgrade(empty_url, "0008")
+    engine = create_engine(empty_url)
+    with engine.begin() as conn:
+        for statement in (
+            "INSERT INTO nation (code, name) VALUES ('KE', 'Kenya')",
+            "INSERT INTO mission (slug, name) VALUES ('m', 'M')",
+            "INSERT INTO participation (slug, mission_slug, nation_code, role) "
+            "VALUES ('m-ke', 'm', 'KE', 'police_contributor')",
+            "INSERT INTO personnel_figure (slug, participation_slug, value, qualifier, unit, "
+            "as_of) VALUES ('f', 'm-ke', 600, 'more_than', 'officers', '{}')",
+            "INSERT INTO source (slug, publisher, url, kind, published, text_stored) "
+            "VALUES ('s', 'P', 'https://example.org', 'news_article', '{}', false)",
+            "INSERT INTO evidence (record_kind, record_key, ordinal, source_slug, claim, "
+            "verified, supports) VALUES ('figures', 'f', 1, 's', 'Said so.', false, '[]')",
+            "INSERT INTO conflict (slug, description) VALUES ('c', 'Two sides.')",
+            "INSERT INTO conflict_claim (conflict_slug, record_kind, record_key, field, "
+            "ordinal) VALUES ('c', 'contingents', 'a', 'ordinal', 1)",
+            "INSERT INTO conflict_claim (conflict_slug, record_kind, record_key, field, "
+            "ordinal) VALUES ('c', 'contingents', 'b', 'ordinal', 2)",
+        ):
+            conn.execute(text(statement))
+    engine.dispose()
+
+    migrate.upgrade(empty_url)
+
+    assert _rows(
+        empty_url, "SELECT slug, mission_slug, nation_code, participation_slug FROM strength"
+    ) == [("f", "m", "KE", "m-ke")]
+    assert _rows(empty_url, "SELECT record_kind, record_key FROM evidence") == [("strength", "f")]
+    assert _rows(empty_url, "SELECT slug, language FROM source") == [("s", "und")]
+    assert _rows(empty_url, "SELECT ordinal, record_key FROM conflict_claim ORDER BY ordinal") == [
+        (1, "a"),
+        (2, "b"),
+    ]
+    assert _schema_differences(empty_url) == []
+
+    migrate.downgrade(empty_url, "0008")
+
+    assert _rows(empty_url, "SELECT slug, participation_slug, value FROM personnel_figure") == [
+        ("f", "m-ke", 600)
+    ]
+    assert _rows(empty_url, "SELECT record_kind, record_key FROM evidence") == [("figures", "f")]
+    assert _rows(empty_url, "SELECT ordinal, record_key FROM conflict_claim ORDER BY ordinal") == [
+        (1, "a"),
+        (2, "b"),
+    ]

@@ -17,9 +17,9 @@ def _with(url: str, extra: str) -> str:
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_csv_for_every_list(client: TestClient, url: str) -> None:
-    as_json = client.get(url).json()
-    response = client.get(_with(url, "format=csv"))
+def test_csv_for_every_list(article_client: TestClient, url: str) -> None:
+    as_json = article_client.get(url).json()
+    response = article_client.get(_with(url, "format=csv"))
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     name = url.split("?")[0].rsplit("/", 1)[-1]
@@ -32,17 +32,17 @@ def test_csv_for_every_list(client: TestClient, url: str) -> None:
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_ndjson_for_every_list(client: TestClient, url: str) -> None:
-    as_json = client.get(url).json()
-    response = client.get(url, headers={"accept": "application/x-ndjson"})
+def test_ndjson_for_every_list(article_client: TestClient, url: str) -> None:
+    as_json = article_client.get(url).json()
+    response = article_client.get(url, headers={"accept": "application/x-ndjson"})
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/x-ndjson"
     lines = response.text.splitlines()
     assert [json.loads(line) for line in lines] == as_json["data"]
 
 
-def test_csv_flattens_objects_and_encodes_lists(client: TestClient) -> None:
-    response = client.get(
+def test_csv_flattens_objects_and_encodes_lists(article_client: TestClient) -> None:
+    response = article_client.get(
         "/v1/contingents", params={"format": "csv", "fields": "nation,personnel,escorts"}
     )
     reader = csv.DictReader(io.StringIO(response.text))
@@ -64,8 +64,8 @@ def test_csv_flattens_objects_and_encodes_lists(client: TestClient) -> None:
     assert next(e["slug"] for e in json.loads(row["escorts"])) == "joseph-boinnet"
 
 
-def test_csv_pages_like_json(client: TestClient) -> None:
-    response = client.get("/v1/events", params={"format": "csv", "limit": 2})
+def test_csv_pages_like_json(article_client: TestClient) -> None:
+    response = article_client.get("/v1/events", params={"format": "csv", "limit": 2})
     assert len(list(csv.DictReader(io.StringIO(response.text)))) == 2
     assert 'rel="next"' in response.headers["link"]
     assert "format=csv" in response.headers["link"]
@@ -90,9 +90,9 @@ def test_csv_pages_like_json(client: TestClient) -> None:
         ("TEXT/CSV", "text/csv"),
     ],
 )
-def test_accept_negotiation(client: TestClient, accept: str | None, expected: str) -> None:
+def test_accept_negotiation(article_client: TestClient, accept: str | None, expected: str) -> None:
     headers = {} if accept is None else {"accept": accept}
-    response = client.get("/v1/contingents", headers=headers)
+    response = article_client.get("/v1/contingents", headers=headers)
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == expected
 
@@ -100,19 +100,19 @@ def test_accept_negotiation(client: TestClient, accept: str | None, expected: st
 @pytest.mark.parametrize(
     "accept", ["text/html", "application/xml", "image/png", "text/csv;q=0, application/json;q=0"]
 )
-def test_unservable_accept_is_406(client: TestClient, accept: str) -> None:
-    body = assert_problem(client.get("/v1/contingents", headers={"accept": accept}), 406)
+def test_unservable_accept_is_406(article_client: TestClient, accept: str) -> None:
+    body = assert_problem(article_client.get("/v1/contingents", headers={"accept": accept}), 406)
     assert "text/csv" in body["detail"]
 
 
-def test_format_parameter_wins_over_accept(client: TestClient) -> None:
-    response = client.get("/v1/contingents?format=ndjson", headers={"accept": "text/html"})
+def test_format_parameter_wins_over_accept(article_client: TestClient) -> None:
+    response = article_client.get("/v1/contingents?format=ndjson", headers={"accept": "text/html"})
     assert response.headers["content-type"] == "application/x-ndjson"
 
 
-def test_items_are_json_only(client: TestClient) -> None:
+def test_items_are_json_only(article_client: TestClient) -> None:
     url = "/v1/contingents/ke-217-january-2025"
-    assert client.get(url, headers={"accept": "*/*"}).status_code == 200
-    assert_problem(client.get(url, headers={"accept": "text/csv"}), 406)
-    assert_problem(client.get(url, params={"format": "csv"}), 422)
-    assert client.get(url, params={"format": "json"}).status_code == 200
+    assert article_client.get(url, headers={"accept": "*/*"}).status_code == 200
+    assert_problem(article_client.get(url, headers={"accept": "text/csv"}), 406)
+    assert_problem(article_client.get(url, params={"format": "csv"}), 422)
+    assert article_client.get(url, params={"format": "json"}).status_code == 200

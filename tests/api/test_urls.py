@@ -10,16 +10,18 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from tests.api.helpers import assert_problem
-from tests.conftest import DATA_DIR
+from tests.conftest import ARTICLE_DIR
 
 PUBLIC = "https://facts.example.org"
 
 
 @pytest.fixture(scope="module")
-def public_client(db_url: str) -> Iterator[TestClient]:
-    settings = Settings(database_url=db_url, data_dir=DATA_DIR, public_base_url=PUBLIC + "/")
-    with TestClient(create_app(settings)) as client:
-        yield client
+def public_client(article_db_url: str) -> Iterator[TestClient]:
+    settings = Settings(
+        database_url=article_db_url, data_dir=ARTICLE_DIR, public_base_url=PUBLIC + "/"
+    )
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
 
 
 def test_links_use_the_public_base_url(public_client: TestClient) -> None:
@@ -32,16 +34,16 @@ def test_links_use_the_public_base_url(public_client: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def listed_client(db_url: str) -> Iterator[TestClient]:
+def listed_client(article_db_url: str) -> Iterator[TestClient]:
     """Links from the request, which may name testserver or api.local."""
     settings = Settings(
-        database_url=db_url,
-        data_dir=DATA_DIR,
+        database_url=article_db_url,
+        data_dir=ARTICLE_DIR,
         public_base_url="",
         allowed_hosts="testserver,api.local",
     )
-    with TestClient(create_app(settings)) as client:
-        yield client
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
 
 
 def test_links_follow_the_request_host(listed_client: TestClient) -> None:
@@ -88,14 +90,14 @@ def test_a_problem_type_is_the_same_for_every_host_and_base(
     ],
 )
 def test_a_record_url_without_the_version_redirects_to_v1(
-    client: TestClient, path: str, target: str
+    article_client: TestClient, path: str, target: str
 ) -> None:
-    response = client.get(path, follow_redirects=False)
+    response = article_client.get(path, follow_redirects=False)
     assert response.status_code == 308
     assert response.headers["location"] == target
-    assert client.get(path).status_code == 200
+    assert article_client.get(path).status_code == 200
 
 
-def test_only_record_kinds_redirect(client: TestClient) -> None:
-    assert_problem(client.get("/stats", follow_redirects=False), 404)
-    assert_problem(client.get("/nothing-here", follow_redirects=False), 404)
+def test_only_record_kinds_redirect(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/stats", follow_redirects=False), 404)
+    assert_problem(article_client.get("/nothing-here", follow_redirects=False), 404)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Row, create_engine, text
 
 from app.loader.validate import validate_dir
-from tests.conftest import DATA_DIR
+from tests.conftest import ARTICLE_DIR, DATA_DIR
 
 # The article's checksum as the curation brief gives it.
 ARTICLE_SHA256 = "0488a1a055f57704e885dcdf98c3d7482c5a3a3bae385051965d2501d7c65661"
@@ -97,20 +97,26 @@ def test_the_217_officers_are_an_exact_figure_and_the_third_contingent(db_url: s
 
 
 def test_over_600_is_stored_as_more_than_600_never_exact(db_url: str) -> None:
-    rows = _rows(
+    [row] = _rows(
         db_url,
-        "SELECT f.slug, f.value, f.qualifier FROM personnel_figure f "
+        "SELECT f.value, f.qualifier FROM strength f "
         "JOIN participation p ON p.slug = f.participation_slug "
-        "WHERE p.nation_code = 'KE' AND p.role = 'police_contributor' AND f.value = 600",
+        "WHERE p.nation_code = 'KE' AND p.role = 'police_contributor' "
+        "AND f.slug = 'mss-haiti-ke-police-over-600'",
     )
-    assert [(r.value, r.qualifier) for r in rows] == [(600, "more_than")]
-    [cited] = _evidence(db_url, "figures", rows[0].slug)
+    assert (row.value, row.qualifier) == (600, "more_than")
+    [cited] = _evidence(db_url, "strength", "mss-haiti-ke-police-over-600")
     assert cited.verified
     assert "over 600" in cited.excerpt
-    # Nowhere is a figure from "over ..." words stored as exact.
-    assert not _rows(
-        db_url, "SELECT 1 FROM personnel_figure WHERE qualifier = 'exact' AND value = 600"
+    # Nowhere is a figure cited in "over ..." words stored as exact.
+    worded = _rows(
+        db_url,
+        "SELECT DISTINCT f.slug, f.qualifier FROM strength f JOIN evidence e "
+        "ON e.record_kind = 'strength' AND e.record_key = f.slug "
+        "WHERE lower(coalesce(e.excerpt, e.claim)) LIKE '%over ' || f.value || '%'",
     )
+    assert worded
+    assert all(r.qualifier != "exact" for r in worded), worded
 
 
 def test_june_26_keeps_its_words_and_has_no_year(db_url: str) -> None:
@@ -169,11 +175,15 @@ RECORD_TABLES = {
     "positions": ("position", "slug"),
     "missions": ("mission", "slug"),
     "participations": ("participation", "slug"),
-    "figures": ("personnel_figure", "slug"),
+    "strength": ("strength", "slug"),
+    "decisions": ("decision", "slug"),
+    "pledges": ("pledge", "slug"),
     "contingents": ("contingent", "slug"),
     "quotes": ("quote", "slug"),
     "events": ("event", "slug"),
 }
+# Sides of a conflict that give another value cite their own evidence.
+CLAIM_KEYS = "SELECT conflict_slug, ordinal FROM conflict_claim WHERE value IS NOT NULL"
 
 
 @pytest.mark.parametrize("kind", sorted(RECORD_TABLES))
@@ -196,6 +206,7 @@ def test_no_evidence_points_at_a_record_that_does_not_exist(db_url: str) -> None
         for kind, (table, key) in RECORD_TABLES.items()
         for row in _rows(db_url, f'SELECT "{key}" FROM "{table}"')
     }
+    keys |= {("claims", f"{r[0]}/{r[1]}") for r in _rows(db_url, CLAIM_KEYS)}
     cited = {tuple(r) for r in _rows(db_url, "SELECT record_kind, record_key FROM evidence")}
     assert cited <= keys
 
@@ -211,3 +222,52 @@ def test_the_stored_article_is_the_file_byte_for_byte(db_url: str) -> None:
     assert row.text_stored
     unstored = _rows(db_url, "SELECT slug FROM source WHERE text IS NULL AND NOT text_stored")
     assert len(unstored) == len(_rows(db_url, "SELECT slug FROM source")) - 1
+
+
+# --- The seed article's facts stay exactly as they are --------------------------------------
+
+
+def _kept(seed: Any, real: Any, where: str) -> list[str]:
+    """Where `real` does not keep what `seed` states: every value the seed gives is in the
+    curated record unchanged (a list keeps its items, in order, at its head; a field
+    the seed leaves unset may have been filled from later sources)."""
+    if isinstance(seed, dict):
+        return [
+            p
+            for k, v in seed.items()
+            if v not in (None, [], {})
+            for p in (
+                _kept(v, real.get(k), f"{where}.{k}")
+                if isinstance(real, dict)
+                else [f"{where}: not an object"]
+            )
+        ]
+    if isinstance(seed, list):
+        if not isinstance(real, list) or len(real) < len(seed):
+            return [f"{where}: {len(seed)} items in the seed, fewer now"]
+        return [p for i, v in enumerate(seed) for p in _kept(v, real[i], f"{where}.{i}")]
+    return [] if seed == real else [f"{where}: {seed!r} is now {real!r}"]
+
+
+def test_the_seed_articles_records_stay_exactly_as_they_are() -> None:
+    seed, real = validate_dir(ARTICLE_DIR), validate_dir(DATA_DIR)
+    checked, problems = 0, []
+    for kind in seed.counts():
+        if kind in ("positions", "participations"):
+            continue  # checked inside their officials and missions
+        by_key = {getattr(r, "slug", None) or r.code: r for r in getattr(real, kind)}
+        for record in getattr(seed, kind):
+            key = getattr(record, "slug", None) or record.code
+            if key not in by_key:
+                problems.append(f"{kind}/{key}: gone")
+                continue
+            checked += 1
+            problems += _kept(
+                record.model_dump(mode="json"),
+                by_key[key].model_dump(mode="json"),
+                f"{kind}/{key}",
+            )
+    assert checked == sum(
+        v for k, v in seed.counts().items() if k not in ("positions", "participations")
+    )
+    assert problems == []

@@ -101,9 +101,12 @@ def changed_data(tmp: Path) -> Path:
     shutil.copytree(PROJECT_ROOT / "data", target)
     sources = target / "sources.yaml"
     text = sources.read_text(encoding="utf-8")
+    start = text.index(f"  - slug: {CHANGED_SOURCE}\n")
     old = f"    publisher: {OLD_PUBLISHER}\n"
-    assert text.count(old) == 1
-    sources.write_text(text.replace(old, f"    publisher: {NEW_PUBLISHER}\n"), encoding="utf-8")
+    at = text.index(old, start)  # the changed source's own publisher line
+    assert text.find("  - slug: ", start + 1) > at
+    edited = text[:at] + f"    publisher: {NEW_PUBLISHER}\n" + text[at + len(old) :]
+    sources.write_text(edited, encoding="utf-8")
     return target
 
 

@@ -1,6 +1,6 @@
-"""Two real releases of a copy of data/: the curated data, then an edited copy in which a
-quote is renamed (with a redirect), a contingent field changes and a source is removed
-from nothing (so the feed shows added, changed and removed records)."""
+"""Two real releases of a copy of the article fixture (tests/fixtures/article): its
+records, then an edited copy in which a quote is renamed (with a redirect) and a
+contingent field changes (so the feed shows added, changed and removed records)."""
 
 import shutil
 from collections.abc import Iterator
@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.loader.load import load
 from app.main import create_app
-from tests.conftest import DATA_DIR
+from tests.conftest import ARTICLE_DIR
 
 OLD_QUOTE, NEW_QUOTE = "nps-wishes-mss-success", "nps-wishes-the-mss-success"
 
@@ -47,7 +47,7 @@ def edit_copy(data: Path) -> None:
 
 def two_releases(tmp: Path, url: str) -> Iterator[TwoReleases]:
     data = tmp / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(ARTICLE_DIR, data)
     first = load(data, url).version
     edit_copy(data)
     second = load(data, url)

@@ -8,8 +8,8 @@ from tests.api.helpers import assert_problem, data, keys
 SLUG = "which-contingent-was-third"
 
 
-def test_the_third_contingent_conflict(client: TestClient) -> None:
-    c = data(client, f"/v1/conflicts/{SLUG}")
+def test_the_third_contingent_conflict(article_client: TestClient) -> None:
+    c = data(article_client, f"/v1/conflicts/{SLUG}")
     assert "K24" in c["description"]
     assert [(s["record"]["kind"], s["record"]["slug"]) for s in c["claims"]] == [
         ("contingents", "ke-217-january-2025"),
@@ -35,17 +35,19 @@ def test_the_third_contingent_conflict(client: TestClient) -> None:
         ({"sort": "-slug"}, [SLUG]),
     ],
 )
-def test_filters(client: TestClient, query: dict[str, str], expected: list[str]) -> None:
-    assert keys(data(client, "/v1/conflicts", **query)) == expected
+def test_filters(article_client: TestClient, query: dict[str, str], expected: list[str]) -> None:
+    assert keys(data(article_client, "/v1/conflicts", **query)) == expected
 
 
-def test_facets(client: TestClient) -> None:
-    facets = client.get("/v1/conflicts", params={"facet": "kind,field"}).json()["meta"]["facets"]
+def test_facets(article_client: TestClient) -> None:
+    facets = article_client.get("/v1/conflicts", params={"facet": "kind,field"}).json()["meta"][
+        "facets"
+    ]
     assert facets == {
         "kind": [{"value": "contingents", "count": 1}],
         "field": [{"value": "ordinal", "count": 1}],
     }
 
 
-def test_unknown_conflict(client: TestClient) -> None:
-    assert_problem(client.get("/v1/conflicts/none"), 404)
+def test_unknown_conflict(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/v1/conflicts/none"), 404)

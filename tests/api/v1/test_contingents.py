@@ -10,12 +10,12 @@ from tests.api.helpers import assert_problem, data, keys
 ALL = ["ke-217-january-2025", "ke-144-february-2025", "ke-planned-february", "ke-planned-june-26"]
 
 
-def test_default_order_is_by_arrival_then_deployment_then_slug(client: TestClient) -> None:
-    assert keys(data(client, "/v1/contingents")) == ALL
+def test_default_order_is_by_arrival_then_deployment_then_slug(article_client: TestClient) -> None:
+    assert keys(data(article_client, "/v1/contingents")) == ALL
 
 
-def test_the_third_contingent_with_its_facts_and_evidence(client: TestClient) -> None:
-    c = data(client, "/v1/contingents/ke-217-january-2025")
+def test_the_third_contingent_with_its_facts_and_evidence(article_client: TestClient) -> None:
+    c = data(article_client, "/v1/contingents/ke-217-january-2025")
     assert c["personnel"] == {
         "value": 217,
         "qualifier": "exact",
@@ -44,15 +44,15 @@ def test_the_third_contingent_with_its_facts_and_evidence(client: TestClient) ->
     }
 
 
-def test_the_144_keep_their_breakdown(client: TestClient) -> None:
-    c = data(client, "/v1/contingents/ke-144-february-2025")
+def test_the_144_keep_their_breakdown(article_client: TestClient) -> None:
+    c = data(article_client, "/v1/contingents/ke-144-february-2025")
     assert c["personnel"]["breakdown"] == {"men": 120, "women": 24}
     assert c["deployed"]["earliest_on"] == "2025-02-04"
 
 
-def test_conflicting_ordinals_appear_side_by_side(client: TestClient) -> None:
+def test_conflicting_ordinals_appear_side_by_side(article_client: TestClient) -> None:
     for slug in ("ke-217-january-2025", "ke-144-february-2025"):
-        [conflict] = data(client, f"/v1/contingents/{slug}")["conflicts"]
+        [conflict] = data(article_client, f"/v1/contingents/{slug}")["conflicts"]
         assert conflict["slug"] == "which-contingent-was-third"
         sides = {side["record"]["slug"]: side for side in conflict["claims"]}
         assert set(sides) == {"ke-217-january-2025", "ke-144-february-2025"}
@@ -66,8 +66,8 @@ def test_conflicting_ordinals_appear_side_by_side(client: TestClient) -> None:
         }
 
 
-def test_planned_deployments_keep_the_words_and_unknown_bounds(client: TestClient) -> None:
-    c = data(client, "/v1/contingents/ke-planned-june-26")
+def test_planned_deployments_keep_the_words_and_unknown_bounds(article_client: TestClient) -> None:
+    c = data(article_client, "/v1/contingents/ke-planned-june-26")
     assert c["status"] == "planned"
     assert c["personnel"] is None
     assert c["deployed"] == {
@@ -132,8 +132,8 @@ def test_planned_deployments_keep_the_words_and_unknown_bounds(client: TestClien
         ),
     ],
 )
-def test_filters(client: TestClient, query: dict[str, str], expected: list[str]) -> None:
-    response = client.get("/v1/contingents", params=query)
+def test_filters(article_client: TestClient, query: dict[str, str], expected: list[str]) -> None:
+    response = article_client.get("/v1/contingents", params=query)
     assert response.status_code == 200, response.text
     assert keys(response.json()["data"]) == expected
     assert response.json()["meta"]["total"] == len(expected)
@@ -166,9 +166,9 @@ def _value(item: dict[str, Any], key: str) -> Any:
 )
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_sort_key_orders_with_nulls_last(
-    client: TestClient, key: str, descending: bool
+    article_client: TestClient, key: str, descending: bool
 ) -> None:
-    items = data(client, "/v1/contingents", sort=("-" if descending else "") + key)
+    items = data(article_client, "/v1/contingents", sort=("-" if descending else "") + key)
     values = [_value(i, key) for i in items]
     present = [v for v in values if v is not None]
     assert values == present + [None] * (len(values) - len(present)), "nulls sort last"
@@ -176,13 +176,13 @@ def test_every_sort_key_orders_with_nulls_last(
     assert len(items) == 4
 
 
-def test_ties_break_on_the_slug(client: TestClient) -> None:
-    assert keys(data(client, "/v1/contingents", sort="nation")) == sorted(ALL)
-    assert keys(data(client, "/v1/contingents", sort="-nation")) == sorted(ALL)
+def test_ties_break_on_the_slug(article_client: TestClient) -> None:
+    assert keys(data(article_client, "/v1/contingents", sort="nation")) == sorted(ALL)
+    assert keys(data(article_client, "/v1/contingents", sort="-nation")) == sorted(ALL)
 
 
-def test_several_sort_keys(client: TestClient) -> None:
-    items = data(client, "/v1/contingents", sort="-status,-slug")
+def test_several_sort_keys(article_client: TestClient) -> None:
+    items = data(article_client, "/v1/contingents", sort="-status,-slug")
     assert keys(items) == [
         "ke-planned-june-26",
         "ke-planned-february",
@@ -191,15 +191,17 @@ def test_several_sort_keys(client: TestClient) -> None:
     ]
 
 
-def test_fields_keep_the_key_and_url(client: TestClient) -> None:
-    items = data(client, "/v1/contingents", fields="personnel,status")
+def test_fields_keep_the_key_and_url(article_client: TestClient) -> None:
+    items = data(article_client, "/v1/contingents", fields="personnel,status")
     assert all(set(i) == {"slug", "url", "personnel", "status"} for i in items)
-    item = data(client, "/v1/contingents/ke-217-january-2025", fields="ordinal")
+    item = data(article_client, "/v1/contingents/ke-217-january-2025", fields="ordinal")
     assert set(item) == {"slug", "url", "ordinal"}
 
 
-def test_include_inlines_full_records(client: TestClient) -> None:
-    c = data(client, "/v1/contingents/ke-217-january-2025", include="nation,escorts,mission")
+def test_include_inlines_full_records(article_client: TestClient) -> None:
+    c = data(
+        article_client, "/v1/contingents/ke-217-january-2025", include="nation,escorts,mission"
+    )
     assert c["nation"]["roles"] == ["lead", "police_contributor"]
     assert c["nation"]["evidence"]
     assert c["mission"]["acronym"] == "MSS"
@@ -210,14 +212,14 @@ def test_include_inlines_full_records(client: TestClient) -> None:
         "Deputy National Security Advisor",
         "Inspector General",
     ]
-    plain = data(client, "/v1/contingents/ke-217-january-2025")
+    plain = data(article_client, "/v1/contingents/ke-217-january-2025")
     assert set(plain["nation"]) == {"code", "name", "url"}
-    listed = data(client, "/v1/contingents", include="escorts", status="arrived")
+    listed = data(article_client, "/v1/contingents", include="escorts", status="arrived")
     assert listed[0]["escorts"][2]["positions"][0]["title"] == "Commandant"
 
 
-def test_facets_count_the_whole_filtered_list(client: TestClient) -> None:
-    response = client.get(
+def test_facets_count_the_whole_filtered_list(article_client: TestClient) -> None:
+    response = article_client.get(
         "/v1/contingents",
         params={"facet": "status,nation,escort,ordinal,personnel_qualifier,mission", "limit": 1},
     )
@@ -239,9 +241,11 @@ def test_facets_count_the_whole_filtered_list(client: TestClient) -> None:
         {"value": None, "count": 2},
     ]
     assert facets["mission"] == [{"value": "mss-haiti", "count": 4}]
-    narrowed = client.get("/v1/contingents", params={"facet": "status", "status": "planned"})
+    narrowed = article_client.get(
+        "/v1/contingents", params={"facet": "status", "status": "planned"}
+    )
     assert narrowed.json()["meta"]["facets"]["status"] == [{"value": "planned", "count": 2}]
 
 
-def test_unknown_slug_is_404(client: TestClient) -> None:
-    assert_problem(client.get("/v1/contingents/ke-999"), 404)
+def test_unknown_slug_is_404(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/v1/contingents/ke-999"), 404)

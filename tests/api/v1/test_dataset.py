@@ -5,8 +5,8 @@ from fastapi.testclient import TestClient
 from tests.api.helpers import data
 
 
-def test_dataset(client: TestClient) -> None:
-    d = data(client, "/v1/dataset")
+def test_dataset(article_client: TestClient) -> None:
+    d = data(article_client, "/v1/dataset")
     assert len(d["version"]) == 16
     assert d["counts"]["contingents"] == 4
     assert d["releases"][0]["version"] == d["version"]
@@ -18,8 +18,8 @@ def test_dataset(client: TestClient) -> None:
     assert d["version"] in d["citation"]
 
 
-def test_index_lists_every_endpoint(client: TestClient) -> None:
-    body = client.get("/v1").json()
+def test_index_lists_every_endpoint(article_client: TestClient) -> None:
+    body = article_client.get("/v1").json()
     paths = {e["path"] for e in body["endpoints"]}
     assert {
         "/v1/mission",
@@ -33,13 +33,13 @@ def test_index_lists_every_endpoint(client: TestClient) -> None:
     for endpoint in body["endpoints"]:
         assert endpoint["summary"]
         if endpoint["url"] and endpoint["path"] != "/v1/search":
-            assert client.get(endpoint["url"]).status_code == 200, endpoint
-    assert body["dataset_version"] == data(client, "/v1/dataset")["version"]
-    assert "MSS Facts Explorer" in client.get("/").text
+            assert article_client.get(endpoint["url"]).status_code == 200, endpoint
+    assert body["dataset_version"] == data(article_client, "/v1/dataset")["version"]
+    assert "MSS Facts Explorer" in article_client.get("/").text
 
 
-def test_health_and_readiness(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
-    ready = client.get("/readyz").json()
+def test_health_and_readiness(article_client: TestClient) -> None:
+    assert article_client.get("/healthz").json() == {"status": "ok"}
+    ready = article_client.get("/readyz").json()
     assert ready["status"] == "ok"
     assert ready["dataset_version"]

@@ -13,16 +13,16 @@ DATED = [
 ]
 
 
-def test_chronological_with_undated_last(client: TestClient) -> None:
-    events = data(client, "/v1/events")
+def test_chronological_with_undated_last(article_client: TestClient) -> None:
+    events = data(article_client, "/v1/events")
     assert keys(events)[:4] == DATED
     undated = events[4:]
     assert all(e["date"]["earliest_on"] is None for e in undated)
     assert keys(undated) == sorted(keys(undated))
 
 
-def test_an_event_and_what_it_involves(client: TestClient) -> None:
-    e = data(client, "/v1/events/ruto-global-cathedral-speech")
+def test_an_event_and_what_it_involves(article_client: TestClient) -> None:
+    e = data(article_client, "/v1/events/ruto-global-cathedral-speech")
     assert e["place"] == "Global Cathedral, Nairobi"
     assert e["date"]["text"] == "Sunday 26 January 2025"
     involved = {(i["kind"], i["slug"]) for i in e["involves"]}
@@ -59,20 +59,26 @@ def test_an_event_and_what_it_involves(client: TestClient) -> None:
         ({"sort": "-kind", "limit": "1"}, ["nps-statement-additional-deployments"]),
     ],
 )
-def test_filters_and_sorts(client: TestClient, query: dict[str, str], expected: list[str]) -> None:
-    assert keys(data(client, "/v1/events", **query)) == expected
+def test_filters_and_sorts(
+    article_client: TestClient, query: dict[str, str], expected: list[str]
+) -> None:
+    assert keys(data(article_client, "/v1/events", **query)) == expected
 
 
-def test_facets(client: TestClient) -> None:
-    facets = client.get("/v1/events", params={"facet": "kind,involves"}).json()["meta"]["facets"]
+def test_facets(article_client: TestClient) -> None:
+    facets = article_client.get("/v1/events", params={"facet": "kind,involves"}).json()["meta"][
+        "facets"
+    ]
     assert facets["kind"][0] == {"value": "planned_deployment", "count": 2}
     assert {"value": "officials", "count": 3} in facets["involves"]
 
 
-def test_malformed_involves_is_422(client: TestClient) -> None:
-    body = assert_problem(client.get("/v1/events", params={"involves": "william-ruto"}), 422)
+def test_malformed_involves_is_422(article_client: TestClient) -> None:
+    body = assert_problem(
+        article_client.get("/v1/events", params={"involves": "william-ruto"}), 422
+    )
     assert body["errors"][0]["parameter"] == "involves"
 
 
-def test_unknown_event(client: TestClient) -> None:
-    assert_problem(client.get("/v1/events/nothing-happened"), 404)
+def test_unknown_event(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/v1/events/nothing-happened"), 404)

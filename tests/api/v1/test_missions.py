@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 from tests.api.helpers import assert_problem, data, keys
 
 
-def test_the_mss_mission(client: TestClient) -> None:
-    m = data(client, "/v1/mission")
+def test_the_mss_mission(article_client: TestClient) -> None:
+    m = data(article_client, "/v1/mission")
     assert m["slug"] == "mss-haiti"
     assert m["name"] == "Multinational Security Support"
     assert m["acronym"] == "MSS"
@@ -19,11 +19,11 @@ def test_the_mss_mission(client: TestClient) -> None:
     assert m["partner_organisation"]["slug"] == "haitian-national-police"
     assert m["evidence"]
     assert all(e["verified"] for e in m["evidence"])
-    assert data(client, "/v1/missions/mss-haiti") == m
+    assert data(article_client, "/v1/missions/mss-haiti") == m
 
 
-def test_participations_with_roles_and_qualified_figures(client: TestClient) -> None:
-    parts = data(client, "/v1/mission")["participations"]
+def test_participations_with_roles_and_qualified_figures(article_client: TestClient) -> None:
+    parts = data(article_client, "/v1/mission")["participations"]
     roles = [(p["nation"]["code"], p["role"]) for p in parts]
     assert roles == [
         ("KE", "lead"),
@@ -44,18 +44,18 @@ def test_participations_with_roles_and_qualified_figures(client: TestClient) -> 
     assert all(f["evidence"] for p in parts for f in p["figures"])
 
 
-def test_current_figures_take_the_latest(client: TestClient) -> None:
-    [current] = data(client, "/v1/mission")["current_figures"]
+def test_current_figures_take_the_latest(article_client: TestClient) -> None:
+    [current] = data(article_client, "/v1/mission")["current_figures"]
     assert current["nation"]["code"] == "KE"
     assert current["figure"]["slug"] == "mss-haiti-ke-police-more-than-700"
     assert current["figure"]["qualifier"] == "more_than"
 
 
-def test_mission_links(client: TestClient) -> None:
-    m = data(client, "/v1/mission")
+def test_mission_links(article_client: TestClient) -> None:
+    m = data(article_client, "/v1/mission")
     assert m["contingents"]["count"] == 4
     assert m["contingents"]["url"].endswith("/v1/contingents?mission=mss-haiti")
-    assert keys(client.get(m["contingents"]["url"]).json()["data"]) == [
+    assert keys(article_client.get(m["contingents"]["url"]).json()["data"]) == [
         "ke-217-january-2025",
         "ke-144-february-2025",
         "ke-planned-february",
@@ -66,11 +66,11 @@ def test_mission_links(client: TestClient) -> None:
         "mss-authorised-by-unsc",
     }
     for link in m["events"]:
-        assert client.get(link["url"]).status_code == 200
+        assert article_client.get(link["url"]).status_code == 200
 
 
-def test_mission_fields(client: TestClient) -> None:
-    m = data(client, "/v1/mission", fields="purpose")
+def test_mission_fields(article_client: TestClient) -> None:
+    m = data(article_client, "/v1/mission", fields="purpose")
     assert set(m) == {"slug", "url", "purpose"}
 
 
@@ -88,18 +88,20 @@ def test_mission_fields(client: TestClient) -> None:
     ],
 )
 def test_list_filters_and_sorts(
-    client: TestClient, query: dict[str, str], expected: list[str]
+    article_client: TestClient, query: dict[str, str], expected: list[str]
 ) -> None:
-    assert keys(data(client, "/v1/missions", **query)) == expected
+    assert keys(data(article_client, "/v1/missions", **query)) == expected
 
 
-def test_list_facets(client: TestClient) -> None:
-    meta = client.get("/v1/missions", params={"facet": "lead_nation,host_nation"}).json()["meta"]
+def test_list_facets(article_client: TestClient) -> None:
+    meta = article_client.get("/v1/missions", params={"facet": "lead_nation,host_nation"}).json()[
+        "meta"
+    ]
     assert meta["facets"] == {
         "lead_nation": [{"value": "KE", "count": 1}],
         "host_nation": [{"value": "HT", "count": 1}],
     }
 
 
-def test_unknown_mission_is_404(client: TestClient) -> None:
-    assert_problem(client.get("/v1/missions/unmih"), 404)
+def test_unknown_mission_is_404(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/v1/missions/unmih"), 404)

@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 from tests.api.helpers import assert_problem, data, keys
 
 
-def test_boinnet_current_and_former_titles(client: TestClient) -> None:
-    o = data(client, "/v1/officials/joseph-boinnet")
+def test_boinnet_current_and_former_titles(article_client: TestClient) -> None:
+    o = data(article_client, "/v1/officials/joseph-boinnet")
     assert o["name"] == "Joseph Boinnet"
     assert [(p["title"], p["current"]) for p in o["positions"]] == [
         ("Deputy National Security Advisor", True),
@@ -19,11 +19,11 @@ def test_boinnet_current_and_former_titles(client: TestClient) -> None:
     assert "ke-217-arrives-port-au-prince" in keys(o["events"])
 
 
-def test_ruto_quotes_and_biden_former_president(client: TestClient) -> None:
-    ruto = data(client, "/v1/officials/william-ruto")
+def test_ruto_quotes_and_biden_former_president(article_client: TestClient) -> None:
+    ruto = data(article_client, "/v1/officials/william-ruto")
     assert len(ruto["quotes"]) == 3
     assert ruto["positions"][0]["nation"]["code"] == "KE"
-    biden = data(client, "/v1/officials/joe-biden")
+    biden = data(article_client, "/v1/officials/joe-biden")
     assert [(p["title"], p["current"]) for p in biden["positions"]] == [("President", False)]
 
 
@@ -48,23 +48,25 @@ def test_ruto_quotes_and_biden_former_president(client: TestClient) -> None:
         ({"sort": "-slug", "limit": "1"}, ["william-ruto"]),
     ],
 )
-def test_filters_and_sorts(client: TestClient, query: dict[str, str], expected: list[str]) -> None:
-    assert keys(data(client, "/v1/officials", **query)) == expected
+def test_filters_and_sorts(
+    article_client: TestClient, query: dict[str, str], expected: list[str]
+) -> None:
+    assert keys(data(article_client, "/v1/officials", **query)) == expected
 
 
-def test_facets(client: TestClient) -> None:
-    facets = client.get("/v1/officials", params={"facet": "nation,organisation,title"}).json()[
-        "meta"
-    ]["facets"]
+def test_facets(article_client: TestClient) -> None:
+    facets = article_client.get(
+        "/v1/officials", params={"facet": "nation,organisation,title"}
+    ).json()["meta"]["facets"]
     assert facets["nation"] == [{"value": "KE", "count": 4}, {"value": "US", "count": 2}]
     assert {"value": "President", "count": 3} in facets["title"]
     assert {"value": None, "count": 4} in facets["organisation"]
 
 
-def test_include_nation(client: TestClient) -> None:
-    o = data(client, "/v1/officials/donald-trump", include="nation")
+def test_include_nation(article_client: TestClient) -> None:
+    o = data(article_client, "/v1/officials/donald-trump", include="nation")
     assert o["nation"]["roles"] == ["supporter"]
 
 
-def test_unknown_official(client: TestClient) -> None:
-    assert_problem(client.get("/v1/officials/nobody"), 404)
+def test_unknown_official(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/v1/officials/nobody"), 404)

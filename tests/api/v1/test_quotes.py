@@ -9,13 +9,13 @@ RUTO = ["ruto-proud-trump-supports-mission", "ruto-us-blessing-to-our-nation",
         "ruto-us-blessing-work-together"]  # fmt: skip
 
 
-def test_quotes_are_exact_and_inside_their_excerpt(client: TestClient) -> None:
-    quotes = data(client, "/v1/quotes")
+def test_quotes_are_exact_and_inside_their_excerpt(article_client: TestClient) -> None:
+    quotes = data(article_client, "/v1/quotes")
     assert len(quotes) == 4
     for q in quotes:
         excerpts = [e["excerpt"] for e in q["evidence"] if e["excerpt"]]
         assert any(q["text"] in x for x in excerpts), q["slug"]
-    proud = data(client, "/v1/quotes/ruto-proud-trump-supports-mission")
+    proud = data(article_client, "/v1/quotes/ruto-proud-trump-supports-mission")
     assert proud["text"] == (
         "I am proud that even President Trump supports Kenya’s mission in Haiti to help the "
         "men, women, and children of that nation"
@@ -27,8 +27,8 @@ def test_quotes_are_exact_and_inside_their_excerpt(client: TestClient) -> None:
     assert proud["event"]["slug"] == "ruto-global-cathedral-speech"
 
 
-def test_an_organisation_can_speak(client: TestClient) -> None:
-    q = data(client, "/v1/quotes/nps-wishes-mss-success")
+def test_an_organisation_can_speak(article_client: TestClient) -> None:
+    q = data(article_client, "/v1/quotes/nps-wishes-mss-success")
     assert q["speaker"] == {
         "kind": "organisations",
         "slug": "national-police-service-kenya",
@@ -38,8 +38,8 @@ def test_an_organisation_can_speak(client: TestClient) -> None:
     assert q["kind"] == "statement"
 
 
-def test_default_order_is_by_date_undated_last(client: TestClient) -> None:
-    assert keys(data(client, "/v1/quotes")) == [*RUTO, "nps-wishes-mss-success"]
+def test_default_order_is_by_date_undated_last(article_client: TestClient) -> None:
+    assert keys(data(article_client, "/v1/quotes")) == [*RUTO, "nps-wishes-mss-success"]
 
 
 @pytest.mark.parametrize(
@@ -74,12 +74,14 @@ def test_default_order_is_by_date_undated_last(client: TestClient) -> None:
         ({"sort": "-date"}, [*RUTO, "nps-wishes-mss-success"]),
     ],
 )
-def test_filters_and_sorts(client: TestClient, query: dict[str, str], expected: list[str]) -> None:
-    assert keys(data(client, "/v1/quotes", **query)) == expected
+def test_filters_and_sorts(
+    article_client: TestClient, query: dict[str, str], expected: list[str]
+) -> None:
+    assert keys(data(article_client, "/v1/quotes", **query)) == expected
 
 
-def test_include_speaker_and_event(client: TestClient) -> None:
-    items = data(client, "/v1/quotes", include="speaker,event")
+def test_include_speaker_and_event(article_client: TestClient) -> None:
+    items = data(article_client, "/v1/quotes", include="speaker,event")
     by_slug = {q["slug"]: q for q in items}
     assert by_slug["ruto-us-blessing-to-our-nation"]["speaker"]["positions"][0]["title"] == (
         "President"
@@ -88,10 +90,10 @@ def test_include_speaker_and_event(client: TestClient) -> None:
     assert by_slug["ruto-us-blessing-to-our-nation"]["event"]["kind"] == "speech"
 
 
-def test_facets(client: TestClient) -> None:
-    facets = client.get("/v1/quotes", params={"facet": "speaker,kind,event,venue"}).json()["meta"][
-        "facets"
-    ]
+def test_facets(article_client: TestClient) -> None:
+    facets = article_client.get("/v1/quotes", params={"facet": "speaker,kind,event,venue"}).json()[
+        "meta"
+    ]["facets"]
     assert facets["speaker"] == [
         {"value": "william-ruto", "count": 3},
         {"value": "national-police-service-kenya", "count": 1},
@@ -104,5 +106,5 @@ def test_facets(client: TestClient) -> None:
     assert facets["event"][0] == {"value": "ruto-global-cathedral-speech", "count": 3}
 
 
-def test_unknown_quote(client: TestClient) -> None:
-    assert_problem(client.get("/v1/quotes/unknown"), 404)
+def test_unknown_quote(article_client: TestClient) -> None:
+    assert_problem(article_client.get("/v1/quotes/unknown"), 404)

@@ -51,8 +51,8 @@ def test_mixed_units_are_personnel() -> None:
     assert total.unit == "personnel"
 
 
-def test_personnel_by_nation_and_role(client: TestClient) -> None:
-    s = data(client, "/v1/stats")
+def test_personnel_by_nation_and_role(article_client: TestClient) -> None:
+    s = data(article_client, "/v1/stats")
     assert s["personnel_total"] == {
         "value": 700,
         "qualifier": "more_than",
@@ -71,8 +71,8 @@ def test_personnel_by_nation_and_role(client: TestClient) -> None:
     assert by_role["police_contributor"]["total"]["value"] == 700
 
 
-def test_contingents_and_counts(client: TestClient) -> None:
-    s = data(client, "/v1/stats")
+def test_contingents_and_counts(article_client: TestClient) -> None:
+    s = data(article_client, "/v1/stats")
     status = {g["value"]: g for g in s["contingents_by_status"]}
     assert status["arrived"]["personnel"]["value"] == 217
     assert status["planned"]["contingents"] == 2
@@ -89,7 +89,9 @@ def test_contingents_and_counts(client: TestClient) -> None:
     assert s["counts"]["citations"] >= s["counts"]["citations_verified"] > 0
 
 
-def test_stats_for_one_mission(client: TestClient) -> None:
-    assert data(client, "/v1/stats", mission="mss-haiti") == data(client, "/v1/stats")
-    assert_problem(client.get("/v1/stats", params={"mission": "unknown"}), 404)
-    assert_problem(client.get("/v1/stats", params={"mission": "Not A Slug"}), 422)
+def test_stats_for_one_mission(article_client: TestClient) -> None:
+    assert data(article_client, "/v1/stats", mission="mss-haiti") == data(
+        article_client, "/v1/stats"
+    )
+    assert_problem(article_client.get("/v1/stats", params={"mission": "unknown"}), 404)
+    assert_problem(article_client.get("/v1/stats", params={"mission": "Not A Slug"}), 422)
