@@ -84,7 +84,8 @@ def test_the_explorer_shows_every_section(page: tuple[Page, list[str]], api_url:
     nations = {p.nation for p in ds.pledges}
     assert tab.locator("#pledge-table tbody tr").count() >= len(nations)
     table = tab.inner_text("#pledge-table")  # an open bound is worded, never "null"
-    assert "null" not in table and "undefined" not in table
+    assert "null" not in table
+    assert "undefined" not in table
     assert tab.locator("#conflict-list .conflict").count() == len(ds.conflicts)
     assert "William Ruto" in tab.inner_text("#quote-list")
     tab.screenshot(path=str(artifacts_dir() / "explorer.png"), full_page=True)
