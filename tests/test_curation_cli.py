@@ -94,3 +94,11 @@ def test_add_source_refuses_a_known_url_and_bad_fields(tmp_path: Path) -> None:
         assert result.exit_code == 1, args
         assert reason in result.stderr, (args, result.stderr)
         assert (data_dir / "sources.yaml").read_bytes() == before
+
+
+def test_every_command_refuses_an_invalid_data_directory(tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-dir")
+    for args in (["single-source"], ["supports", "k24-kenya-deploys-144"], ["conflicts"]):
+        result = runner.invoke(cli, ["curate", *args, missing])
+        assert result.exit_code == 1, args
+        assert "no such directory" in result.stderr
