@@ -43,8 +43,14 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
     "not-acceptable": (
         406,
         "Not Acceptable",
-        "None of the media types in the Accept header can be served; the detail lists "
-        "those that can.",
+        "None of the media types in the Accept header, or none of the content codings in "
+        "Accept-Encoding (identity included), can be served; the detail lists those that can.",
+    ),
+    "precondition-failed": (
+        412,
+        "Precondition Failed",
+        "An If-Match or If-Unmodified-Since condition is false: the representation's ETag "
+        "is not one of those given, or it changed after the date given.",
     ),
     "unknown-parameter": (
         400,
@@ -191,6 +197,10 @@ class NotAcceptable(ApiError):
     problem_type = "not-acceptable"
 
 
+class PreconditionFailed(ApiError):
+    problem_type = "precondition-failed"
+
+
 def echo(name: str) -> str:
     """A client-supplied name made safe to repeat back: printable and bounded."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in name)
@@ -274,6 +284,14 @@ def _location(loc: tuple[int | str, ...]) -> Literal["query", "path", "header"]:
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    if any(_location(tuple(err.get("loc", ()))) == "path" for err in exc.errors()):
+        # A key of the wrong shape (`/v1/nations/KEN`) names no record: the same 404 as
+        # a well-formed key that names none, not a lesson in the key's syntax.
+        return problem_response(
+            request,
+            "not-found",
+            "No resource exists at this URL: its key is not of the form this path takes.",
+        )
     errors = [
         ParameterError(
             parameter=echo(str(err["loc"][-1])) if err.get("loc") else "-",

@@ -10,7 +10,7 @@ from starlette.middleware import Middleware
 from app.api import meta, unversioned, v1
 from app.api.gate import DatabaseGate
 from app.api.hosts import AllowedHosts, TrustedHosts
-from app.api.middleware import HeadAsGet, RequestLimits
+from app.api.middleware import DropClientNoise, HeadAsGet, RequestLimits, ServiceDescriptionLink
 from app.api.openapi import install_openapi
 from app.api.pages import install_pages
 from app.api.pinning import VersionPinning, install_redirects
@@ -44,8 +44,12 @@ def middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
         # Security headers on every response, and the generic 500 for an escaped error.
         Middleware(SecurityHeaders),
         Middleware(Cors, **CORS_OPTIONS),  # type: ignore[arg-type]
+        # `Link: </openapi.json>; rel="service-desc"` on every response.
+        Middleware(ServiceDescriptionLink),
         # 414 and 431 before anything reads the request.
         Middleware(RequestLimits),
+        # `_=<timestamp>` and `utm_*` are dropped here: no endpoint sees them.
+        Middleware(DropClientNoise),
         # 400 for a Host nobody listed, before anything builds a link or a cache key.
         Middleware(TrustedHosts, allowed=AllowedHosts.from_settings(settings), exempt=OPERATIONAL),
     ]

@@ -14,6 +14,7 @@ _ERROR_TEXT = {
     400: "An unknown query parameter; `accepted` lists the parameters this endpoint takes.",
     404: "No record with this key.",
     406: "The Accept header names no format this endpoint serves.",
+    412: "An If-Match or If-Unmodified-Since condition is false.",
     422: "A parameter value is out of range or malformed; `errors` names each one.",
     500: "The server failed; the body carries a request id.",
     503: "The database is unreachable or holds no dataset.",

@@ -66,6 +66,25 @@ def _specificity(media: str) -> int:
     return 0 if media == "*/*" else 1 if media.endswith("/*") else 2
 
 
+_HTML = ("text/html", "text/*", "*/*")
+
+
+def prefers_json_to_html(request: Request) -> bool:
+    """For a URL that is a page for browsers and a document for programs (`/`): whether
+    Accept ranks JSON above HTML. A browser's Accept, `*/*` and none at all get HTML."""
+    ranges = _ranges(request.headers.get("accept", ""))
+
+    def score(accepts: tuple[str, ...]) -> tuple[float, int]:
+        matching = [(m, q) for m, q in ranges if m in accepts]
+        if not matching:
+            return (0.0, -1)
+        media, q = max(matching, key=lambda mq: _specificity(mq[0]))
+        return (q, _specificity(media))
+
+    json = score(_ACCEPTS["json"])
+    return json[0] > 0 and json > score(_HTML)
+
+
 def negotiate(request: Request, explicit: Format | None, available: Sequence[Format]) -> Format:
     """The format to answer in, or NotAcceptable."""
     if explicit is not None:
@@ -89,7 +108,9 @@ def negotiate(request: Request, explicit: Format | None, available: Sequence[For
     if chosen is None:
         offered = ", ".join(MEDIA_TYPES[f].split(";")[0] for f in available)
         raise NotAcceptable(
-            f"This resource is available as {offered}; use one in Accept, or format=."
+            f"This resource is available as {offered}; use one in Accept, or format=.",
+            # The answer depends on Accept: a cache must not give it to other requests.
+            headers={"Vary": "Accept"},
         )
     return chosen
 

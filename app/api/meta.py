@@ -8,11 +8,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from app.api.deps import DbDep, SnapshotDep, UrlsDep
 from app.api.docs import error_responses, item_openapi
-from app.api.formats import json_response
+from app.api.formats import json_response, prefers_json_to_html
 from app.api.pages import explorer_page
 from app.api.params import ItemParams
 from app.api.responses import ItemParamsDep
@@ -59,8 +59,11 @@ def _current_version(db: DbDep) -> str | None:
 
 
 @router.get("/", include_in_schema=False)
-def root() -> HTMLResponse:
-    """The explorer page (app/static), built on the public JSON API."""
+def root(request: Request, db: DbDep, urls: UrlsDep) -> Response:
+    """The explorer page (app/static), built on the public JSON API; to a client whose
+    Accept prefers JSON, the API index (as /v1)."""
+    if prefers_json_to_html(request):
+        return _index(request, db, urls)
     return explorer_page()
 
 
@@ -74,6 +77,10 @@ def root() -> HTMLResponse:
 )
 def get_index(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> Response:
     """List the API's endpoints."""
+    return _index(request, db, urls)
+
+
+def _index(request: Request, db: DbDep, urls: UrlsDep) -> Response:
     paths = request.app.openapi()["paths"]
     endpoints = [
         Endpoint(

@@ -1,9 +1,12 @@
-"""ASGI middleware of the request path: HEAD as GET, and bounds on the request line and
-headers."""
+"""ASGI middleware of the request path: HEAD as GET, bounds on the request line and
+headers, and the client noise every endpoint ignores."""
+
+from urllib.parse import unquote_plus
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.query import ignored
 from app.errors import problem_response
 
 
@@ -77,3 +80,59 @@ class RequestLimits:
                 f"The headers together must be at most {MAX_HEADERS_TOTAL_BYTES} bytes.",
             )
         return None
+
+
+class DropClientNoise:
+    """Remove the query parameters every endpoint ignores (`app.api.query.ignored`: a
+    `_` cache-buster, `utm_*` tags) before anything reads the query string, so that
+    routes, links, cache keys and ETags never see them. The other parameters are kept
+    byte for byte, in their order."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query: bytes = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if b"_" in query or b"%5" in query:  # `%5F` is an encoded underscore
+            kept = [pair for pair in query.split(b"&") if not _noise(pair)]
+            if len(kept) != query.count(b"&") + 1:
+                scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
+
+
+def _noise(pair: bytes) -> bool:
+    name = unquote_plus(pair.partition(b"=")[0].decode("latin-1"))
+    return ignored(name)
+
+
+class ServiceDescriptionLink:
+    """`Link: </openapi.json>; rel="service-desc"` (RFC 8631) on every response, so a
+    client holding any URL of the API can find its description. A response that already
+    has a Link (a page's `next`, say) gets it added to the same header."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, _with_service_link(scope, send))
+
+
+def _with_service_link(scope: Scope, send: Send) -> Send:
+    if scope["type"] != "http":
+        return send
+    root = str(scope.get("root_path", "")).rstrip("/")
+    link = f'<{root}/openapi.json>; rel="service-desc"'.encode("latin-1")
+
+    async def send_with_link(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            raw = list(message.get("headers", ()))
+            for i, (name, value) in enumerate(raw):
+                if name.lower() == b"link":
+                    raw[i] = (name, value + b", " + link)
+                    break
+            else:
+                raw.append((b"link", link))
+            message["headers"] = raw
+        await send(message)
+
+    return send_with_link

@@ -61,6 +61,20 @@ _COMMON_ERRORS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+# Responses of every GET that the HTTP cache answers (all but the probes).
+_CONDITIONAL: dict[str, dict[str, Any]] = {
+    "304": {
+        "description": "Not Modified: `If-None-Match` holds the response's ETag (or `*`), or, "
+        "without it, `If-Modified-Since` is at or after its Last-Modified. No body."
+    },
+    "412": {
+        "description": "Precondition Failed: `If-Match` does not hold the current ETag, or, "
+        "without it, `If-Unmodified-Since` is before Last-Modified."
+    },
+}
+_UNCACHED = ("/healthz", "/readyz", "/metrics")
+
+
 def _problem_content() -> dict[str, Any]:
     return {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
@@ -118,9 +132,12 @@ def install_openapi(app: FastAPI) -> None:
             routes=app.routes,
         )
         components = schema.get("components", {}).get("schemas", {})
-        for path_item in schema.get("paths", {}).values():
+        for path, path_item in schema.get("paths", {}).items():
             for operation in path_item.values():
                 responses = operation.setdefault("responses", {})
+                if path not in _UNCACHED and "200" in responses:
+                    for code, response in _CONDITIONAL.items():
+                        responses.setdefault(code, dict(response))
                 for code, (description, headers) in _COMMON_ERRORS.items():
                     response = responses.setdefault(code, {"description": description})
                     if headers:

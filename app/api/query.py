@@ -32,6 +32,17 @@ _PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # Blanks trimmed around list items: ASCII only, as a schema pattern's \s can be read
 # differently by different regex engines (U+0085, say).
 BLANKS = " \t\n\r\f\v"
+# Parameters that clients and links add without asking the API anything: a cache-buster
+# (`_=<timestamp>`, sent by jQuery and others) and campaign tags (`utm_source`, ...).
+# Every endpoint ignores them: they select nothing, are left out of links and cache
+# keys, and are no error. Every other unknown parameter is still a 400.
+IGNORED_PARAMETER = "_"
+IGNORED_PREFIX = "utm_"
+
+
+def ignored(name: str) -> bool:
+    """Whether a query parameter is client noise that every endpoint ignores."""
+    return name == IGNORED_PARAMETER or name.startswith(IGNORED_PREFIX)
 
 
 class BadValue(ValueError):

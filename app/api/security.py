@@ -6,8 +6,13 @@ The Content-Security-Policy is written here and nowhere else. Everything, /docs 
 and both show data: images, hence those allowances.
 
 CORS: any origin may read (GET, HEAD), never with credentials; the headers a client
-needs for paging, caching and pacing itself are exposed.
+needs for paging, caching and pacing itself are exposed. Every response carries
+`Access-Control-Allow-Origin: *` whether or not the request had an `Origin`, so the
+response never varies with it and carries no `Vary: Origin` (a shared cache keeps one
+copy for every site).
 """
+
+from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
@@ -87,7 +92,22 @@ class SecurityHeaders:
             await response(scope, receive, send_with_headers)
 
 
-CORS_ALLOWED_HEADERS = ("Accept", "Accept-Encoding", "If-None-Match", "If-Modified-Since")
+# Request headers a preflight may ask for: those of content negotiation and conditional
+# requests, and those browsers' fetch code and common HTTP clients add on their own.
+CORS_ALLOWED_HEADERS = (
+    "Accept",
+    "Accept-Encoding",
+    "Cache-Control",
+    "If-Match",
+    "If-Modified-Since",
+    "If-None-Match",
+    "If-Unmodified-Since",
+    "Pragma",
+    "Range",
+    "X-Requested-With",
+)
+# What a preflight's answer depends on (never the origin: every origin is allowed).
+_PREFLIGHT_VARY = "Access-Control-Request-Method, Access-Control-Request-Headers"
 CORS_OPTIONS = {
     "allow_origins": ["*"],
     "allow_methods": list(CORS_METHODS),
@@ -100,7 +120,24 @@ CORS_OPTIONS = {
 
 class Cors(CORSMiddleware):
     """Starlette's CORS, with a refused preflight answered as problem+json like every
-    other 4xx (Starlette's own is plain text)."""
+    other 4xx (Starlette's own is plain text), and the same CORS headers on every
+    response (Starlette's vary with `Origin`)."""
+
+    def __init__(self, app: ASGIApp, **options: Any) -> None:
+        super().__init__(app, **options)
+        self.preflight_headers["Vary"] = _PREFLIGHT_VARY
+        self._raw_simple = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in self.simple_headers.items()
+        ]
+
+    async def send(self, message: Message, send: Send, request_headers: Headers) -> None:
+        if message["type"] == "http.response.start":
+            raw = list(message.get("headers", ()))
+            present = {name.lower() for name, _ in raw}
+            raw.extend(h for h in self._raw_simple if h[0] not in present)
+            message["headers"] = raw
+        await send(message)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "OPTIONS":

@@ -5,7 +5,7 @@ Accept-Encoding is read as RFC 9110 section 12.5.3 says: each coding may carry a
 `identity;q=0`, or `*;q=0` without an identity entry) but, unlisted, only as the last
 resort, and q=0 means "not this one". The
 highest q wins; ties go to our order of preference, brotli, zstd, gzip, then identity.
-When nothing acceptable is left we send identity anyway, as the RFC allows.
+When nothing acceptable is left (`identity;q=0` alone, `*;q=0`) the answer is 406.
 """
 
 import gzip
@@ -38,10 +38,10 @@ def _q(raw: str) -> float:
 
 
 @lru_cache(maxsize=256)
-def choose(header: str) -> Coding:
-    """The coding to answer with for this Accept-Encoding value ("" when absent)."""
+def _weights(header: str) -> tuple[float, ...]:
+    """The q-value this Accept-Encoding value gives each coding of PREFERENCE."""
     if not header or len(header) > _MAX_HEADER:
-        return "identity"
+        return tuple(1.0 if coding == "identity" else 0.0 for coding in PREFERENCE)
     listed: dict[str, float] = {}
     for part in header.split(",")[:_MAX_CODINGS]:
         name, *params = (p.strip() for p in part.split(";"))
@@ -55,8 +55,7 @@ def choose(header: str) -> Coding:
                 q = _q(value.strip())
         listed[name] = max(q, listed.get(name, 0.0))
     star = listed.get("*")
-    best: Coding = "identity"
-    best_q = -1.0
+    weights = []
     for coding in PREFERENCE:
         if coding in listed:
             q = listed[coding]
@@ -65,9 +64,24 @@ def choose(header: str) -> Coding:
         else:
             # Unlisted identity stays acceptable, but as the last resort.
             q = 0.001 if coding == "identity" else 0.0
-        if q > best_q and q > 0:
+        weights.append(q)
+    return tuple(weights)
+
+
+def choose(header: str) -> Coding | None:
+    """The coding to answer with for this Accept-Encoding value ("" when absent), or
+    None when the header excludes every coding we have, identity included."""
+    best: Coding | None = None
+    best_q = 0.0
+    for coding, q in zip(PREFERENCE, _weights(header), strict=True):
+        if q > best_q:
             best, best_q = coding, q
     return best
+
+
+def identity_acceptable(header: str) -> bool:
+    """Whether an uncompressed body is acceptable (it is unless excluded)."""
+    return _weights(header)[PREFERENCE.index("identity")] > 0
 
 
 def compressible(content_type: str) -> bool:

@@ -7,6 +7,9 @@ Last-Modified is the time the dataset was loaded.
 
 `If-None-Match` uses the weak comparison the RFC prescribes for it (`W/"x"` matches
 `"x"`), accepts a list and `*`, and when present makes `If-Modified-Since` ignored.
+`If-Match` uses the strong comparison (a weak tag never matches) and, when present, makes
+`If-Unmodified-Since` ignored; either one false is a 412 (section 13.2.2's order: these
+two before the 304 conditions).
 """
 
 import base64
@@ -43,15 +46,48 @@ def none_match(header: str, etag: str) -> bool:
     return False
 
 
+def _strong_match(header: str, etag: str) -> bool:
+    for raw in header.split(",")[:_MAX_TAGS]:
+        tag = raw.strip()
+        if tag == "*" or tag == etag:
+            return True
+    return False
+
+
+def precondition_failed(
+    if_match: str | None,
+    if_unmodified_since: str | None,
+    etag: str,
+    last_modified: dt.datetime | None,
+) -> str | None:
+    """Why the If-Match or If-Unmodified-Since condition fails (so the answer is 412),
+    or None when it holds or is absent. An unparseable date is ignored."""
+    if if_match is not None:
+        if _strong_match(if_match, etag):
+            return None
+        return f"If-Match: the current ETag is {etag}, which is not among those given."
+    if if_unmodified_since is not None and last_modified is not None:
+        since = _parse_date(if_unmodified_since)
+        if since is not None and last_modified.replace(microsecond=0) > since:
+            return (
+                "If-Unmodified-Since: the representation was last modified on "
+                f"{http_date(last_modified)}, after the date given."
+            )
+    return None
+
+
+def _parse_date(header: str) -> dt.datetime | None:
+    try:
+        moment = parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
+
+
 def not_modified_since(header: str, last_modified: dt.datetime | None) -> bool:
     """Whether an If-Modified-Since value is at or after `last_modified` (so 304).
     An unparseable date is ignored, as the RFC asks."""
     if last_modified is None:
         return False
-    try:
-        since = parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
-        return False
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=dt.UTC)
-    return last_modified.replace(microsecond=0) <= since
+    since = _parse_date(header)
+    return since is not None and last_modified.replace(microsecond=0) <= since

@@ -18,15 +18,30 @@ from urllib.parse import parse_qsl, urlencode
 
 import anyio
 import anyio.to_thread
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.cache.coding import Coding, choose, compress, compressible
-from app.cache.conditional import http_date, make_etag, none_match, not_modified_since
+from app.cache.coding import (
+    PREFERENCE,
+    Coding,
+    choose,
+    compress,
+    compressible,
+    identity_acceptable,
+)
+from app.cache.conditional import (
+    http_date,
+    make_etag,
+    none_match,
+    not_modified_since,
+    precondition_failed,
+)
 from app.cache.store import Entry, Headers, ResponseStore, Variant
 from app.config import Settings
 from app.dataset_state import Snapshot
+from app.errors import problem_response
 
-# The body varies with these; CORS, outside, adds Origin (its headers vary with it).
+# The body varies with these (CORS headers are the same for every origin).
 VARY = b"Accept, Accept-Encoding"
 NO_STORE = (b"cache-control", b"no-store")
 HIT = (b"x-cache", b"hit")
@@ -55,12 +70,22 @@ def normalise_query(raw: bytes) -> str:
 class _Request:
     """The request headers the cache reads, found in one pass."""
 
-    __slots__ = ("accept", "accept_encoding", "host", "if_modified_since", "if_none_match")
+    __slots__ = (
+        "accept",
+        "accept_encoding",
+        "host",
+        "if_match",
+        "if_modified_since",
+        "if_none_match",
+        "if_unmodified_since",
+    )
 
     def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
         self.accept = self.accept_encoding = self.host = ""
         self.if_none_match: str | None = None
         self.if_modified_since: str | None = None
+        self.if_match: str | None = None
+        self.if_unmodified_since: str | None = None
         for name, value in raw:
             if name == b"host":
                 self.host = value.decode("latin-1")
@@ -72,6 +97,10 @@ class _Request:
                 self.if_none_match = value.decode("latin-1")
             elif name == b"if-modified-since":
                 self.if_modified_since = value.decode("latin-1")
+            elif name == b"if-match":
+                self.if_match = value.decode("latin-1")
+            elif name == b"if-unmodified-since":
+                self.if_unmodified_since = value.decode("latin-1")
 
 
 class HttpCache:
@@ -101,6 +130,10 @@ class HttpCache:
         self._follow(snapshot)
 
         request = _Request(scope["headers"])
+        coding = choose(request.accept_encoding)
+        if coding is None:
+            await self._refuse(scope, receive, send)
+            return
         key = (
             scope.get("scheme", "http"),
             request.host,
@@ -116,14 +149,14 @@ class HttpCache:
             entry = await self._compute(scope, receive, send, snapshot, key)
             if entry is None:  # not cacheable; already answered
                 return
-        coding: Coding = "identity"
-        if len(entry.body) >= self.min_bytes and compressible(entry.content_type):
-            coding = choose(request.accept_encoding)
+        worth_it = len(entry.body) >= self.min_bytes and compressible(entry.content_type)
+        if not worth_it and identity_acceptable(request.accept_encoding):
+            coding = "identity"
         variant = entry.variants.get(coding)
         if variant is None:
             variant = await self._variant(entry, coding)
             self.store.put(key, entry)  # accounts for the new variant's bytes
-        await self._answer(variant, entry, request, hit, send)
+        await self._answer(variant, entry, request, hit, scope, receive, send)
 
     def _follow(self, snapshot: Snapshot) -> None:
         """Empty the store when a newer dataset is served. Loads are ordered by their
@@ -234,14 +267,37 @@ class HttpCache:
         entry.variants[coding] = variant
         return variant
 
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
+        """406: Accept-Encoding excludes every coding, identity included."""
+        response = problem_response(
+            Request(scope),
+            "not-acceptable",
+            "Accept-Encoding excludes every content coding this API can send; it sends "
+            f"{', '.join(PREFERENCE)}.",
+            headers={"Vary": "Accept-Encoding", "Cache-Control": "no-store"},
+        )
+        await response(scope, receive, send)
+
     async def _answer(
         self,
         variant: Variant,
         entry: Entry,
         request: _Request,
         hit: bool,
+        scope: Scope,
+        receive: Receive,
         send: Send,
     ) -> None:
+        failed = precondition_failed(
+            request.if_match, request.if_unmodified_since, variant.etag, entry.modified
+        )
+        if failed is not None:
+            response = problem_response(
+                Request(scope), "precondition-failed", failed, headers={"Cache-Control": "no-store"}
+            )
+            await response(scope, receive, send)
+            return
         if request.if_none_match is not None:
             unchanged = none_match(request.if_none_match, variant.etag)
         elif request.if_modified_since is not None:

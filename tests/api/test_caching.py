@@ -17,6 +17,7 @@ from app.cache.middleware import normalise_query
 from app.config import Settings
 from app.loader.load import load
 from app.main import create_app
+from tests.api.helpers import assert_problem
 from tests.conftest import DATA_DIR
 
 LIST = "/v1/contingents"
@@ -43,7 +44,9 @@ def test_every_get_has_a_strong_etag_and_cache_headers(client: TestClient, url: 
     assert not etag.startswith("W/")
     assert response.headers["cache-control"] == "public, max-age=60, stale-while-revalidate=600"
     vary = {v.strip() for v in response.headers["vary"].split(",")}
-    assert {"Accept", "Accept-Encoding", "Origin"} <= vary
+    assert {"Accept", "Accept-Encoding"} <= vary
+    # CORS headers are the same for every origin: nothing varies with Origin.
+    assert "Origin" not in vary
     modified = parsedate_to_datetime(response.headers["last-modified"])
     assert modified <= dt.datetime.now(dt.UTC)
 
@@ -157,6 +160,74 @@ def test_if_none_match_takes_precedence_over_if_modified_since(client: TestClien
     assert response.status_code == 200
 
 
+# --- If-Match and If-Unmodified-Since --------------------------------------------------
+
+
+def test_if_match_with_the_current_etag_or_star_gets_the_body(client: TestClient) -> None:
+    etag = client.get(LIST, headers=PLAIN).headers["etag"]
+    for header in (etag, f'"other", {etag}', "*"):
+        response = client.get(LIST, headers={**PLAIN, "If-Match": header})
+        assert response.status_code == 200, header
+        assert response.json()["data"]
+
+
+@pytest.mark.parametrize("header", ['"other"', "W/{etag}", "{etag}x"])
+def test_if_match_without_the_current_etag_is_412(client: TestClient, header: str) -> None:
+    etag = client.get(LIST, headers=PLAIN).headers["etag"]
+    response = client.get(LIST, headers={**PLAIN, "If-Match": header.format(etag=etag)})
+    body = assert_problem(response, 412)
+    # The detail gives the tag to use; a 412 is never stored or validated.
+    assert etag in body["detail"]
+    assert response.headers["cache-control"] == "no-store"
+    assert "etag" not in response.headers
+
+
+def test_if_unmodified_since(client: TestClient) -> None:
+    modified = parsedate_to_datetime(client.get(LIST, headers=PLAIN).headers["last-modified"])
+    for moment in (modified, modified + dt.timedelta(days=1)):
+        when = format_datetime(moment, usegmt=True)
+        assert client.get(LIST, headers={"If-Unmodified-Since": when}).status_code == 200
+    before = format_datetime(modified - dt.timedelta(seconds=1), usegmt=True)
+    response = client.get(LIST, headers={"If-Unmodified-Since": before})
+    assert "after the date given" in assert_problem(response, 412)["detail"]
+    # An unparseable date is ignored, as RFC 9110 asks.
+    assert client.get(LIST, headers={"If-Unmodified-Since": "soon"}).status_code == 200
+
+
+def test_if_match_takes_precedence_over_if_unmodified_since(client: TestClient) -> None:
+    etag = client.get(LIST, headers=PLAIN).headers["etag"]
+    old = "Mon, 01 Jan 2001 00:00:00 GMT"
+    response = client.get(LIST, headers={**PLAIN, "If-Match": etag, "If-Unmodified-Since": old})
+    assert response.status_code == 200
+
+
+# --- Accept-Encoding that excludes everything ------------------------------------------
+
+
+@pytest.mark.parametrize("header", ["identity;q=0", "*;q=0", "identity;q=0, deflate"])
+def test_no_acceptable_coding_is_406(client: TestClient, header: str) -> None:
+    for url in (LIST, ITEM + "?fields=slug"):  # a large body and a small one
+        response = client.get(url, headers={"Accept-Encoding": header})
+        body = assert_problem(response, 406)
+        assert "gzip" in body["detail"]
+        assert "Accept-Encoding" in response.headers["vary"]
+
+
+def test_a_small_body_is_compressed_when_identity_is_excluded(client: TestClient) -> None:
+    url = ITEM + "?fields=slug"
+    assert len(client.get(url, headers=PLAIN).content) < Settings().compress_min_bytes
+    response = client.get(url, headers={"Accept-Encoding": "identity;q=0, gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json()["data"]["slug"] == "ke-217-january-2025"
+
+
+def test_a_406_for_accept_varies_with_accept(client: TestClient) -> None:
+    response = client.get(LIST, headers={"Accept": "text/xml"})
+    assert_problem(response, 406)
+    assert "Accept" in {v.strip() for v in response.headers["vary"].split(",")}
+
+
 # --- errors ---------------------------------------------------------------------------
 
 
@@ -215,12 +286,16 @@ def test_small_bodies_are_not_compressed(client: TestClient) -> None:
         ("*;q=0.5, gzip;q=0.9", "gzip"),
         ("identity", "identity"),
         ("deflate, compress", "identity"),
-        ("*;q=0", "identity"),
+        ("*;q=0", None),
+        ("identity;q=0", None),
+        ("identity;q=0, deflate", None),
+        ("identity;q=0, gzip", "gzip"),
+        ("*;q=0, identity", "identity"),
         ("GZIP;Q=0.7", "gzip"),
         ("br;q=nonsense, gzip", "gzip"),
     ],
 )
-def test_accept_encoding_negotiation(header: str, coding: str) -> None:
+def test_accept_encoding_negotiation(header: str, coding: str | None) -> None:
     assert choose(header) == coding
 
 

@@ -12,10 +12,10 @@ BAD_URLS = [
     ("/nope", 404),
     ("/v1/nope", 404),
     ("/v1/contingents/nope", 404),
-    ("/v1/contingents/" + "x" * 121, 422),
+    ("/v1/contingents/" + "x" * 121, 404),
     ("/v1/nations/XX", 404),
-    ("/v1/nations/KEN", 422),
-    ("/v1/nations/K", 422),
+    ("/v1/nations/KEN", 404),
+    ("/v1/nations/K", 404),
     ("/v1/officials/nobody", 404),
     ("/v1/organisations/nobody", 404),
     ("/v1/quotes/nothing", 404),
@@ -116,15 +116,26 @@ def test_values_are_not_echoed(client: TestClient) -> None:
     assert "evil" not in response.text
 
 
-def test_path_errors_name_the_path_parameter(client: TestClient) -> None:
-    body = assert_problem(client.get("/v1/events/" + "e" * 200), 422)
-    assert body["errors"] == [
-        {
-            "parameter": "slug",
-            "location": "path",
-            "reason": "String should have at most 120 characters",
-        }
-    ]
+@pytest.mark.parametrize(
+    ("malformed", "unknown"),
+    [
+        ("/v1/events/" + "e" * 200, "/v1/events/nothing"),
+        ("/v1/nations/KEN", "/v1/nations/ZZ"),
+        ("/v1/nations/k1", "/v1/nations/ZZ"),
+        ("/v1/officials/Not%20A%20Slug", "/v1/officials/nobody"),
+        ("/problems/" + "x" * 41, "/problems/nothing"),
+    ],
+)
+def test_a_malformed_key_is_a_404_like_an_unknown_one(
+    client: TestClient, malformed: str, unknown: str
+) -> None:
+    body = assert_problem(client.get(malformed), 404)
+    expected = assert_problem(client.get(unknown), 404)
+    assert body["type"] == expected["type"] == "/problems/not-found"
+    assert "not of the form" in body["detail"]
+    assert body["instance"] == malformed.split("?")[0].replace("%20", " ")
+    assert "errors" not in body
+    assert "String should" not in body["detail"]
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS"])

@@ -88,12 +88,13 @@ def test_link_header_matches_the_body(article_client: TestClient) -> None:
         "/v1/events", params={"limit": 2, "kind": "arrival,departure,speech"}
     )
     links = response.json()["links"]
-    assert response.headers["link"] == f'<{links["next"]}>; rel="next"'
+    service = '</openapi.json>; rel="service-desc"'
+    assert response.headers["link"] == f'<{links["next"]}>; rel="next", {service}'
     assert response.headers["x-total-count"] == "3"
     assert links["self"].endswith("/v1/events?kind=arrival%2Cdeparture%2Cspeech&limit=2")
     assert "kind=arrival%2Cdeparture%2Cspeech" in links["next"]
     second = article_client.get(links["next"])
-    assert second.headers["link"] == f'<{second.json()["links"]["prev"]}>; rel="prev"'
+    assert second.headers["link"] == f'<{second.json()["links"]["prev"]}>; rel="prev", {service}'
 
 
 def _records(obj: Any) -> Iterator[dict[str, Any]]:

@@ -87,6 +87,9 @@ def test_a_problem_type_is_the_same_for_every_host_and_base(
             "/v1/sources/odrimedia-ruto-haiti-mss/excerpts",
         ),
         ("/mission", "/v1/mission"),
+        ("/stats", "/v1/stats"),
+        ("/search?q=ruto", "/v1/search?q=ruto"),
+        ("/dumps", "/v1/dumps"),
     ],
 )
 def test_a_record_url_without_the_version_redirects_to_v1(
@@ -98,6 +101,13 @@ def test_a_record_url_without_the_version_redirects_to_v1(
     assert article_client.get(path).status_code == 200
 
 
-def test_only_record_kinds_redirect(article_client: TestClient) -> None:
-    assert_problem(article_client.get("/stats", follow_redirects=False), 404)
+def test_every_v1_resource_redirects_and_nothing_else(article_client: TestClient) -> None:
+    paths = article_client.get("/openapi.json").json()["paths"]
+    firsts = {p.split("/")[2] for p in paths if p.startswith("/v1/")}
+    assert {"contingents", "strength", "stats", "search", "dumps"} <= firsts
+    for first in firsts:
+        response = article_client.get(f"/{first}?x=1", follow_redirects=False)
+        assert response.status_code == 308, first
+        assert response.headers["location"] == f"/v1/{first}?x=1"
     assert_problem(article_client.get("/nothing-here", follow_redirects=False), 404)
+    assert_problem(article_client.get("/v2/contingents", follow_redirects=False), 404)

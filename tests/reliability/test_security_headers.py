@@ -95,19 +95,44 @@ def test_cors_allows_any_origin_without_credentials(client: TestClient) -> None:
     assert {"etag", "link", "x-total-count", "ratelimit", "ratelimit-policy"} <= exposed
 
 
-def test_preflight_is_answered(client: TestClient) -> None:
+@pytest.mark.parametrize("origin", [None, "https://example.org", "null"])
+@pytest.mark.parametrize("url", ["/v1/nations?limit=1", "/v1/nations/XX", "/v1?limit=x"])
+def test_cors_headers_do_not_vary_with_origin(
+    client: TestClient, origin: str | None, url: str
+) -> None:
+    """`*` for every origin, and for none: the same response, so no `Vary: Origin`."""
+    response = client.get(url, headers={"Origin": origin} if origin else {})
+    assert response.headers["access-control-allow-origin"] == "*"
+    vary = {v.strip().lower() for v in response.headers.get("vary", "").split(",")}
+    assert "origin" not in vary
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "If-None-Match",
+        "Cache-Control, Pragma, X-Requested-With, Range",
+        "if-match,if-unmodified-since,accept,accept-encoding",
+    ],
+)
+def test_preflight_is_answered(client: TestClient, asked: str) -> None:
     response = client.options(
         "/v1/contingents",
         headers={
             "Origin": "https://example.org",
             "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "If-None-Match",
+            "Access-Control-Request-Headers": asked,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 200, response.text
     assert response.headers["access-control-allow-origin"] == "*"
     assert "GET" in response.headers["access-control-allow-methods"]
     assert "POST" not in response.headers["access-control-allow-methods"]
+    allowed = {
+        h.strip().lower() for h in response.headers["access-control-allow-headers"].split(",")
+    }
+    assert {h.strip().lower() for h in asked.split(",")} <= allowed
+    assert "origin" not in response.headers["vary"].lower()
     _assert_secured(response.headers)
 
 
