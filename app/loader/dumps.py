@@ -3,11 +3,17 @@ database beside the rows they copy (so a dump always matches the release served)
 
 - `mss-facts.ndjson`: one line per served record, `{"resource", "key", "data"}`, `data`
   as the API serves it without `include=` (URLs relative to the API root);
-- `mss-facts.csv.zip`: one CSV per table, every column, rows in primary-key order;
-- `mss-facts.sqlite`: a SQLite database with the same tables and rows.
+- `mss-facts.csv.zip`: one CSV per table, every column, rows in primary-key order, with
+  README.txt, LICENSE and metadata.json;
+- `mss-facts.sqlite`: a SQLite database with the same tables and rows, a `metadata`
+  table, and `PRAGMA user_version` set to the dump format;
+- `mss-facts.metadata.json`: the metadata (version, licence, attribution, sources, every
+  table's and column's description): the NDJSON dump's sidecar;
+- `mss-facts.datasette.json`: Datasette's metadata file for the SQLite dump.
 
-Each carries its SHA-256; the zip's entries have a fixed timestamp and no load time is
-included, so the same data gives the same bytes.
+Tables are named like the API's resources (`app.loader.dump_metadata`). Each dump
+carries its SHA-256; the zip's entries have a fixed timestamp, so the same data loaded at
+the same moment gives the same bytes (the metadata's `generated_at` is the load time).
 """
 
 import contextlib
@@ -31,6 +37,14 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Select, Table, create_engine, delete, insert, select
 
+from app.loader.dump_metadata import (
+    DUMP_FORMAT,
+    TABLE_NAMES,
+    datasette_metadata,
+    licence_text,
+    metadata_document,
+    readme,
+)
 from app.models import DatasetDump, metadata
 from app.queries.tables import table
 
@@ -49,7 +63,10 @@ NAMES = {
     "sqlite": ("mss-facts.sqlite", "application/vnd.sqlite3"),
     "ndjson": ("mss-facts.ndjson", "application/x-ndjson"),
     "csv.zip": ("mss-facts.csv.zip", "application/zip"),
+    "metadata.json": ("mss-facts.metadata.json", "application/json"),
+    "datasette.json": ("mss-facts.datasette.json", "application/json"),
 }
+Meta = dict[str, Any]
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Rows read back per fetch when a dump is written.
 _BATCH = 10_000
@@ -57,6 +74,11 @@ _BATCH = 10_000
 
 def dataset_tables() -> list[Table]:
     return [t for t in metadata.sorted_tables if t.name not in _INTERNAL]
+
+
+def dump_metadata(conn: Connection) -> Meta:
+    """What every dump of the release `conn` holds says about itself."""
+    return metadata_document(conn, dataset_tables())
 
 
 def _ordered(t: Table) -> Select[Any]:
@@ -88,13 +110,25 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _csv_zip(conn: Connection) -> bytes:
+def _json(value: object) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _zip_entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _csv_zip(conn: Connection, meta: Meta) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(_zip_entry("README.txt"), readme(meta))
+        zf.writestr(_zip_entry("LICENSE"), licence_text(meta))
+        zf.writestr(_zip_entry("metadata.json"), _json(meta))
         for t in dataset_tables():
-            info = zipfile.ZipInfo(f"{t.name}.csv", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
+            info = _zip_entry(f"{TABLE_NAMES[t.name]}.csv")
             # Rows are streamed into the compressor: a table is never held whole.
             with zf.open(info, "w") as entry:
                 text = io.TextIOWrapper(entry, encoding="utf-8", newline="")
@@ -151,7 +185,23 @@ def _copy_sqlite_rows(source: Path, path: Path) -> None:
 SCRATCH_PREFIX = "mss-facts-dump."
 
 
-def _sqlite(fill: Callable[[Path], None]) -> bytes:
+def _publish_names(path: Path, meta: Meta) -> None:
+    """Give the filled dump the API's table names, its `metadata` table and its
+    `user_version`. (Renaming a table also renames the foreign keys that refer to it.)"""
+    rows = [(k, v if isinstance(v, str) else orjson.dumps(v).decode()) for k, v in meta.items()]
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as out:
+        out.execute("BEGIN")
+        for old, new in TABLE_NAMES.items():
+            if old != new:
+                out.execute(f'ALTER TABLE "{old}" RENAME TO "{new}"')
+        out.execute("CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        out.executemany("INSERT INTO metadata (key, value) VALUES (?, ?)", rows)
+        out.execute("COMMIT")
+        out.execute(f"PRAGMA user_version = {int(DUMP_FORMAT)}")
+        out.execute("VACUUM")
+
+
+def _sqlite(fill: Callable[[Path], None], meta: Meta) -> bytes:
     prefix = f"{SCRATCH_PREFIX}{os.getpid()}."
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".sqlite")
     os.close(fd)
@@ -159,18 +209,17 @@ def _sqlite(fill: Callable[[Path], None]) -> bytes:
     try:
         _create_dump_schema(path)
         fill(path)
-        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as out:
-            out.execute("VACUUM")
+        _publish_names(path, meta)
         return path.read_bytes()
     finally:
         path.unlink(missing_ok=True)
 
 
-def sqlite_dump_of_file(source: Path) -> bytes:
+def sqlite_dump_of_file(source: Path, meta: Meta) -> bytes:
     """The SQLite dump of the SQLite file `source` (its dataset rows committed), copied
     in SQL: the values are stored as they are, and the work is all in SQLite, which
     leaves Python free (it can run in a thread while the loader renders snapshots)."""
-    return _sqlite(lambda path: _copy_sqlite_rows(source, path))
+    return _sqlite(lambda path: _copy_sqlite_rows(source, path), meta)
 
 
 # prctl(2): deliver this signal to the calling process when its parent dies.
@@ -206,7 +255,7 @@ def _die_with_parent() -> bool:
         return False
 
 
-def csv_zip_of_file(source: Path, target: Path) -> None:
+def csv_zip_of_file(source: Path, target: Path, meta: Meta) -> None:
     """Write the CSV dump of the SQLite file `source` (its dataset rows committed) to
     `target`. Run in a worker process, on the machine's other core, while the loader
     renders the snapshots."""
@@ -214,7 +263,7 @@ def csv_zip_of_file(source: Path, target: Path) -> None:
     engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     try:
         with engine.connect() as conn:
-            target.write_bytes(_csv_zip(conn))
+            target.write_bytes(_csv_zip(conn, meta))
     finally:
         engine.dispose()
 
@@ -225,16 +274,20 @@ def build_dumps(
     rendered: Sequence[tuple[str, str, bytes]],
     built: Mapping[str, Callable[[], bytes]] | None = None,
     advance: Callable[[int], None] | None = None,
+    meta: Meta | None = None,
 ) -> None:
     """Replace the stored dumps with ones of what `conn` holds now; `built` gives the
-    dumps (by kind: "sqlite", "csv.zip") already being built elsewhere. `advance` is
-    called with 1 as each dump is stored."""
+    dumps (by kind: "sqlite", "csv.zip") already being built elsewhere, from `meta`.
+    `advance` is called with 1 as each dump is stored."""
+    meta = meta if meta is not None else dump_metadata(conn)
     conn.execute(delete(DUMP))
     # One dump at a time, each stored and dropped before the next is built.
     builders: dict[str, Callable[[], bytes | bytearray]] = {
-        "sqlite": lambda: _sqlite(lambda path: _copy_rows(conn, path)),
+        "sqlite": lambda: _sqlite(lambda path: _copy_rows(conn, path), meta),
         "ndjson": lambda: _ndjson(rendered),
-        "csv.zip": lambda: _csv_zip(conn),
+        "csv.zip": lambda: _csv_zip(conn, meta),
+        "metadata.json": lambda: _json(meta),
+        "datasette.json": lambda: _json(datasette_metadata(meta)),
         **(built or {}),
     }
     for kind, build in builders.items():

@@ -37,6 +37,7 @@ from app.loader.dumps import (
     SCRATCH_PREFIX,
     build_dumps,
     csv_zip_of_file,
+    dump_metadata,
     exit_when_orphaned,
     sqlite_dump_of_file,
 )
@@ -136,12 +137,17 @@ def _write_rows(
             conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
 
+def now() -> dt.datetime:
+    """The load's time: its release's `loaded_at` and its dumps' `generated_at`."""
+    return dt.datetime.now(dt.UTC)
+
+
 def _write_releases(conn: Connection, ds: Dataset, previous: list[dict[str, Any]]) -> None:
     releases = [{**r, "current": False} for r in previous if r["version"] != ds.version]
     releases.append(
         {
             "version": ds.version,
-            "loaded_at": dt.datetime.now(dt.UTC),
+            "loaded_at": now(),
             "counts": ds.counts(),
             "current": True,
         }
@@ -175,9 +181,10 @@ def _dumps(
     rendered: list[Rendered],
     progress: Progress,
     built: dict[str, Callable[[], bytes]] | None = None,
+    meta: dict[str, Any] | None = None,
 ) -> None:
     with progress.phase("dumps", total=len(NAMES), unit="dumps") as advance:
-        build_dumps(conn, version, rendered, built, advance)
+        build_dumps(conn, version, rendered, built, advance, meta)
 
 
 # --- SQLite: build beside the live file, check, sync, rename ------------------------------
@@ -280,8 +287,9 @@ def _publish_in_parallel(conn: Connection, ds: Dataset, build: Path, progress: P
         ) as processes,
         _scratch(build) as csv_file,
     ):
-        sqlite_dump = threads.submit(sqlite_dump_of_file, build)
-        csv_zip = processes.submit(csv_zip_of_file, build, csv_file)
+        meta = dump_metadata(conn)
+        sqlite_dump = threads.submit(sqlite_dump_of_file, build, meta)
+        csv_zip = processes.submit(csv_zip_of_file, build, csv_file, meta)
         with _snapshots_phase(progress, ds) as advance:
             rendered = list(snapshots.render_all(conn, advance))
             sqlite_dump.result()
@@ -292,7 +300,7 @@ def _publish_in_parallel(conn: Connection, ds: Dataset, build: Path, progress: P
         sqlite_bytes = [sqlite_dump.result()]
         del sqlite_dump
         built = {"sqlite": sqlite_bytes.pop, "csv.zip": csv_file.read_bytes}
-        _dumps(conn, ds.version, rendered, progress, built)
+        _dumps(conn, ds.version, rendered, progress, built, meta)
 
 
 @contextlib.contextmanager

@@ -170,3 +170,58 @@ class ExcerptPublic(BaseModel):
     text_intact: bool = PField(description="The stored text still has its recorded SHA-256.")
     excerpt_matches: bool = PField(description="The text at start..end is the excerpt.")
     cited_by: list[CitingRecord]
+
+
+class DumpTable(BaseModel):
+    """A table of the SQLite dump (a file of the CSV zip) and its columns."""
+
+    description: str
+    columns: dict[str, str] = PField(description="Each column's description, by name.")
+
+
+class DumpSource(BaseModel):
+    slug: str
+    publisher: str
+    title: str | None
+    url: str = PField(description="The source's own URL (the page or document).")
+
+
+class DumpMetadata(BaseModel):
+    """What the dumps of one release are: `latest.metadata.json`, the `metadata` table of
+    the SQLite dump, and `metadata.json` in the CSV zip."""
+
+    title: str
+    description: str
+    dataset_version: str
+    generated_at: dt.datetime = PField(description="When this release was loaded.")
+    dump_format: int = PField(description="The dumps' layout version (SQLite user_version).")
+    licence: str = PField(examples=["CC-BY-4.0"])
+    licence_url: str
+    attribution: str
+    citation: str
+    api: str = PField(description="The API's path, relative to its root.")
+    counts: dict[str, int]
+    tables: dict[str, DumpTable] = PField(description="Every table, by its name in the dumps.")
+    sources: list[DumpSource]
+
+
+class DatasetteTable(BaseModel):
+    description: str
+    columns: dict[str, str]
+
+
+class DatasetteDatabase(BaseModel):
+    tables: dict[str, DatasetteTable]
+
+
+class DatasetteMetadata(BaseModel):
+    """Datasette's metadata file (https://docs.datasette.io/en/0.65.x/metadata.html) for
+    the SQLite dump saved as `mss-facts.sqlite`."""
+
+    title: str
+    description: str
+    license: str
+    license_url: str
+    source: str
+    source_url: str
+    databases: dict[str, DatasetteDatabase]

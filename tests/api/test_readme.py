@@ -56,6 +56,8 @@ def _parse(line: str) -> Example:
             method = "HEAD"
         elif arg in ("-s", "-S", "-i", "-si", "-sS"):
             continue
+        elif arg == "-o":  # a download: its status and a body are checked
+            next(args)
         elif arg.startswith("http"):
             url = arg
         else:

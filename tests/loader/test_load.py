@@ -3,6 +3,7 @@ database exactly as it was (SQLite byte for byte with no file left beside it, Po
 row for row), loading the same files twice changes nothing, and changed files record a
 new release while keeping the old one."""
 
+import datetime as dt
 import errno
 import os
 import signal
@@ -17,6 +18,7 @@ from sqlalchemy import create_engine, text
 from app.config import PROJECT_ROOT
 from app.db import sqlite_path
 from app.loader import load as load_module
+from app.loader.dumps import NAMES
 from app.loader.load import LoadError, load
 from app.loader.rows import Row
 from app.loader.validate import Dataset, ValidationFailed, validate_dir
@@ -285,6 +287,9 @@ def _dump_digests(url: str) -> dict[str, str]:
 def test_a_large_sqlite_load_builds_the_same_dumps_beside_the_snapshots(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The dumps record their load's time: both loads happen at one moment.
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    monkeypatch.setattr(load_module, "now", lambda: moment)
     alone = f"sqlite:///{tmp_path / 'alone.db'}"
     load(DATA_DIR, alone)
     # As if the curated data were large: the SQLite dump in a thread, the CSV in a worker.
@@ -293,7 +298,8 @@ def test_a_large_sqlite_load_builds_the_same_dumps_beside_the_snapshots(
     load(DATA_DIR, parallel)
 
     digests = _dump_digests(parallel)
-    assert sorted(digests) == ["mss-facts.csv.zip", "mss-facts.ndjson", "mss-facts.sqlite"]
+    assert sorted(digests) == sorted(name for name, _ in NAMES.values())
+    assert len(digests) == 5
     assert digests == _dump_digests(alone)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alone.db", "parallel.db"]
 

@@ -1,7 +1,8 @@
 """/v1/dumps: the whole dataset as SQLite, NDJSON and zipped CSV, built at load time."""
 
 import base64
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends
 from pydantic import BaseModel
@@ -14,18 +15,16 @@ from app.api.formats import json_response
 from app.api.params import ItemParams
 from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
-from app.errors import NotFound, UnknownParameter
-from app.models.release import DumpInfo
+from app.cache.conditional import precondition_failed
+from app.errors import NotFound, PreconditionFailed, UnknownParameter
+from app.loader.dumps import NAMES
+from app.models.release import DatasetteMetadata, DumpInfo, DumpMetadata
 from app.queries import releases
 
 router = make_router("dumps")
 ListArgs = Annotated[ItemParams, Depends(ItemParamsDep())]
 # URL suffix -> stored dump name
-FILES = {
-    "sqlite": "mss-facts.sqlite",
-    "ndjson": "mss-facts.ndjson",
-    "csv.zip": "mss-facts.csv.zip",
-}
+FILES = {suffix: name for suffix, (name, _) in NAMES.items()}
 
 
 class DumpList(BaseModel):
@@ -70,6 +69,11 @@ def _download(request: Request, db: DbDep, suffix: str) -> Response:
         "Repr-Digest": f"sha-256=:{digest}:",
         "X-Dataset-Version": dump["version"],
     }
+    failed = precondition_failed(
+        request.headers.get("if-match"), request.headers.get("if-unmodified-since"), etag, None
+    )
+    if failed is not None:
+        raise PreconditionFailed(failed)
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(bytes(dump["content"]), media_type=dump["media_type"], headers=headers)
@@ -77,58 +81,85 @@ def _download(request: Request, db: DbDep, suffix: str) -> Response:
 
 _DOWNLOAD_TEXT = (
     "The file itself, with `ETag` (its SHA-256), `Repr-Digest` and `Content-Disposition`; "
-    "`If-None-Match` with the ETag gives 304."
+    "`If-None-Match` with the ETag gives 304; `If-Match` without it gives 412."
 )
 
 
-@router.get(
-    "/dumps/latest.sqlite",
-    responses={
-        200: {
-            "content": {
-                "application/vnd.sqlite3": {"schema": {"type": "string", "format": "binary"}}
-            },
-            "description": "The SQLite database.",
+@dataclass(frozen=True)
+class _Download:
+    suffix: str
+    summary: str
+    description: str
+    schema: dict[str, Any] | type[BaseModel]
+
+
+_STRING = {"type": "string"}
+_BINARY = {"type": "string", "format": "binary"}
+# One route per stored dump (app.loader.dumps.NAMES), in that order.
+_DOWNLOADS = (
+    _Download(
+        "sqlite",
+        "Download the dataset as a SQLite database.",
+        "The SQLite database: "
+        "tables named like the resources, a `metadata` table, `user_version` set.",
+        _BINARY,
+    ),
+    _Download(
+        "ndjson",
+        "Download every record as NDJSON.",
+        "One record per line; `latest.metadata.json` is its sidecar.",
+        _STRING,
+    ),
+    _Download(
+        "csv.zip",
+        "Download every table as CSV, zipped.",
+        "One CSV per table, with README.txt, LICENSE and metadata.json.",
+        _BINARY,
+    ),
+    _Download(
+        "metadata.json",
+        "Download the dumps' metadata.",
+        "Version, generation time, "
+        "licence, attribution, sources, and every table's and column's description.",
+        DumpMetadata,
+    ),
+    _Download(
+        "datasette.json",
+        "Download Datasette's metadata file for the SQLite dump.",
+        "Title, licence, source and column descriptions, for "
+        "`datasette mss-facts.sqlite --metadata mss-facts.datasette.json`.",
+        DatasetteMetadata,
+    ),
+)
+assert [d.suffix for d in _DOWNLOADS] == list(NAMES)
+
+
+def _body(download: _Download) -> dict[str, Any]:
+    """A file's schema; a JSON file's is its model, named in the OpenAPI components."""
+    if isinstance(download.schema, dict):
+        return {"content": {NAMES[download.suffix][1]: {"schema": download.schema}}}
+    return {"model": download.schema}
+
+
+def _route(download: _Download) -> None:
+    def get_dump(request: Request, db: DbDep) -> Response:
+        return _download(request, db, download.suffix)
+
+    name = "get_dump_" + download.suffix.replace(".", "_")
+    router.add_api_route(
+        f"/dumps/latest.{download.suffix}",
+        get_dump,
+        methods=["GET"],
+        name=name,
+        summary=download.summary,
+        responses={
+            200: {"description": download.description, **_body(download)},
+            **error_responses(400, 404, 412, 500),
         },
-        **error_responses(400, 404, 500),
-    },
-    description=_DOWNLOAD_TEXT,
-    response_class=Response,
-)
-def get_dump_sqlite(request: Request, db: DbDep) -> Response:
-    """Download the dataset as a SQLite database."""
-    return _download(request, db, "sqlite")
+        description=_DOWNLOAD_TEXT,
+        response_class=Response,
+    )
 
 
-@router.get(
-    "/dumps/latest.ndjson",
-    responses={
-        200: {
-            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
-            "description": "One record per line.",
-        },
-        **error_responses(400, 404, 500),
-    },
-    description=_DOWNLOAD_TEXT,
-    response_class=Response,
-)
-def get_dump_ndjson(request: Request, db: DbDep) -> Response:
-    """Download every record as NDJSON."""
-    return _download(request, db, "ndjson")
-
-
-@router.get(
-    "/dumps/latest.csv.zip",
-    responses={
-        200: {
-            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-            "description": "One CSV per table.",
-        },
-        **error_responses(400, 404, 500),
-    },
-    description=_DOWNLOAD_TEXT,
-    response_class=Response,
-)
-def get_dump_csv_zip(request: Request, db: DbDep) -> Response:
-    """Download every table as CSV, zipped."""
-    return _download(request, db, "csv.zip")
+for _download_item in _DOWNLOADS:
+    _route(_download_item)
