@@ -111,7 +111,13 @@ def _index(request: Request, db: DbDep, urls: UrlsDep) -> Response:
 )
 def get_problem_type(
     name: Annotated[
-        str, Path(description="The problem type.", max_length=40, examples=["invalid-parameter"])
+        str,
+        Path(
+            description="The problem type.",
+            max_length=40,
+            pattern=r"^[a-z]+(-[a-z]+)*$",
+            examples=["invalid-parameter"],
+        ),
     ],
 ) -> ProblemType:
     """Describe one problem type."""

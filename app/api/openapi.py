@@ -9,6 +9,8 @@ from fastapi.openapi.utils import get_openapi
 
 from app.api.formats import MEDIA_TYPES
 from app.errors import PROBLEM_MEDIA_TYPE
+from app.queries.dataset import LICENCE_URL
+from app.resources import BY_NAME
 
 DESCRIPTION = """\
 Structured, citable facts about the Kenya-led Multinational Security Support (MSS) mission
@@ -26,19 +28,48 @@ request line or headers, 429 past the rate limit, 503 when the database is away 
 query runs past its time limit (both with `Retry-After`).
 """
 
+# The data is CC BY 4.0 (what a client downloads); the code is MIT (pyproject.toml).
+LICENSE = {"name": "CC BY 4.0 (the data); the code is MIT", "url": LICENCE_URL}
+# Who answers for the API: its maintainers, reached through the deployment's operators.
+CONTACT = {"name": "MSS Facts API maintainers"}
+# Tags that are not a kind of record (those take the registry's summary).
+_TAGS = {
+    "search": "Full-text search across every kind of record.",
+    "citations": "How to cite a record: permalinks, APA, BibTeX, and source excerpts.",
+    "dataset": "The dataset as a whole: version, counts, licence and attribution; statistics.",
+    "releases": "Every loaded release, and what changed between them.",
+    "dumps": "The whole dataset as downloadable files, with their metadata.",
+    "meta": "The API's own documents: the index, problem types, health and readiness.",
+}
+# Headers every response carries (CORS, the service description, and the rate limit
+# when it is enabled).
+_EVERY_RESPONSE = {
+    "Access-Control-Allow-Origin": {
+        "description": "Always `*`, so every origin may read (without credentials).",
+        "schema": {"type": "string", "enum": ["*"]},
+    },
+    "Link": {
+        "description": 'Includes `</openapi.json>; rel="service-desc"` (RFC 8631); on a list '
+        'page, also its `rel="next"` and `rel="prev"` pages (RFC 8288).',
+        "schema": {"type": "string"},
+    },
+}
+_MAX_INT32 = 2**31 - 1
+
 _RETRY_AFTER = {
     "description": "Seconds to wait before retrying.",
-    "schema": {"type": "integer", "minimum": 0},
+    "schema": {"type": "integer", "format": "int32", "minimum": 0, "maximum": 86400},
 }
 _RATE_LIMIT_HEADERS = {
     "RateLimit": {
         "description": "Requests left in this window and seconds until it resets, e.g. "
-        '`"default";r=599;t=42` (draft-ietf-httpapi-ratelimit-headers).',
-        "schema": {"type": "string"},
+        '`"default";r=599;t=42` (draft-ietf-httpapi-ratelimit-headers); sent while the '
+        "rate limit is enabled (RATE_LIMIT_ENABLED).",
+        "schema": {"type": "string", "maxLength": 64},
     },
     "RateLimit-Policy": {
         "description": 'The quota and window in seconds, e.g. `"default";q=600;w=60`.',
-        "schema": {"type": "string"},
+        "schema": {"type": "string", "maxLength": 64},
     },
 }
 # Responses any operation can give, besides its own.
@@ -120,17 +151,66 @@ def _sparse_records(operation: dict[str, Any], components: dict[str, Any]) -> No
         record["required"] = [name for name in record["required"] if name in always]
 
 
+def _tags(schema: dict[str, Any]) -> list[dict[str, str]]:
+    """Every tag an operation uses, declared with its description, in first-use order."""
+    used: dict[str, None] = {}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            used.update(dict.fromkeys(operation.get("tags", [])))
+    return [
+        {
+            "name": tag,
+            "description": BY_NAME[tag].list_description if tag in BY_NAME else _TAGS[tag],
+        }
+        for tag in used
+    ]
+
+
+def _integer_formats(node: Any) -> None:
+    """Give every integer schema a format: int32 when its bounds fit, else int64."""
+    if isinstance(node, dict):
+        if node.get("type") == "integer" and "format" not in node:
+            bounded = abs(node.get("maximum", _MAX_INT32 + 1)) <= _MAX_INT32
+            node["format"] = "int32" if bounded else "int64"
+        for value in node.values():
+            _integer_formats(value)
+    elif isinstance(node, list):
+        for value in node:
+            _integer_formats(value)
+
+
+def _every_response_headers(responses: dict[str, Any]) -> None:
+    for code, response in responses.items():
+        extra = dict(_EVERY_RESPONSE)
+        if code[:1] in ("2", "3", "4"):
+            extra.update(_RATE_LIMIT_HEADERS)
+        response["headers"] = {**extra, **response.get("headers", {})}
+
+
 def install_openapi(app: FastAPI) -> None:
     def build() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
+        base = app.state.settings.public_base_url.rstrip("/")
         schema = get_openapi(
             title=app.title,
             version=app.version,
             summary=app.summary,
             description=DESCRIPTION,
             routes=app.routes,
+            license_info=LICENSE,
+            contact=CONTACT,
+            servers=[
+                {
+                    "url": base or "/",
+                    "description": "This deployment (production when PUBLIC_BASE_URL is set).",
+                    # Public: anyone may call it (OWASP API9, inventory).
+                    "x-internal": False,
+                }
+            ],
         )
+        # A public, read-only API: no operation asks for credentials.
+        schema["security"] = []
         components = schema.get("components", {}).get("schemas", {})
         for path, path_item in schema.get("paths", {}).items():
             for operation in path_item.values():
@@ -146,15 +226,16 @@ def install_openapi(app: FastAPI) -> None:
                     if code[:1] in ("4", "5"):
                         response["content"] = _problem_content()
                 if "200" in responses:
-                    ok = responses["200"]
-                    ok["headers"] = {**ok.get("headers", {}), **_RATE_LIMIT_HEADERS}
-                    _every_format(operation, ok)
+                    _every_format(operation, responses["200"])
+                _every_response_headers(responses)
                 _sparse_records(operation, components)
         schemas = schema.get("components", {}).get("schemas", {})
         used = orjson.dumps(schema.get("paths", {})).decode()
         for name in ("HTTPValidationError", "ValidationError"):
             if f'/{name}"' not in used and name in schemas:
                 del schemas[name]
+        schema["tags"] = _tags(schema)
+        _integer_formats(schema)
         app.openapi_schema = schema
         return schema
 

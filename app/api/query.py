@@ -122,8 +122,17 @@ _DATE_SCHEMA: dict[str, Any] = {
     "maxLength": 10,
     "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
     "anyOf": [
-        {"format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-        {"pattern": r"^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})(-(0[1-9]|1[0-2]))?$"},
+        {
+            "type": "string",
+            "format": "date",
+            "maxLength": 10,
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        },
+        {
+            "type": "string",
+            "maxLength": 7,
+            "pattern": r"^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})(-(0[1-9]|1[0-2]))?$",
+        },
     ],
 }
 # One item of a comma-separated list: not empty, no comma, no NUL, not only blanks.
@@ -425,7 +434,11 @@ def _filter_schema(f: Filter, op: Op) -> tuple[dict[str, Any], str, Any]:
     if f.value_type == "int":
         # Nine digits keep every value the schema allows inside 32 bits.
         return (
-            {"type": "string", "pattern": list_pattern(r"-?[0-9]{1,9}")},
+            {
+                "type": "string",
+                "maxLength": MAX_LIST_VALUES * 11 - 1,
+                "pattern": list_pattern(r"-?[0-9]{1,9}"),
+            },
             _OPS_TEXT[op],
             f.example,
         )

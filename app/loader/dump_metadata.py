@@ -14,39 +14,21 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table
 
 from app.models.release import (
+    DATABASE,
+    TABLE_NAMES,
     DatasetteDatabase,
+    DatasetteDatabases,
     DatasetteMetadata,
     DatasetteTable,
+    DatasetteTables,
     DumpMetadata,
     DumpSource,
     DumpTable,
+    DumpTables,
 )
 from app.queries.dataset import dataset
 from app.queries.urls import Urls
 
-# The table models' names (singular, as SQLModel has them) -> the dump's names.
-TABLE_NAMES = {
-    "mission": "missions",
-    "contingent": "contingents",
-    "contingent_escort": "contingent_escorts",
-    "nation": "nations",
-    "official": "officials",
-    "position": "positions",
-    "organisation": "organisations",
-    "participation": "participations",
-    "quote": "quotes",
-    "event": "events",
-    "event_involvement": "event_involvements",
-    "decision": "decisions",
-    "decision_abstention": "decision_abstentions",
-    "strength": "strength",
-    "pledge": "pledges",
-    "source": "sources",
-    "evidence": "evidence",
-    "conflict": "conflicts",
-    "conflict_claim": "claims",
-    "record_redirect": "redirects",
-}
 # Bumped when the dump's layout changes; the SQLite dump's `PRAGMA user_version`.
 DUMP_FORMAT = 2
 TITLE = "MSS Facts API dataset"
@@ -189,14 +171,15 @@ def metadata_document(conn: Connection, tables: list[Table]) -> dict[str, Any]:
         attribution=ds.attribution,
         citation=ds.citation,
         api="/v1",
-        counts=ds.counts,
-        tables={
-            TABLE_NAMES[t.name]: DumpTable(
-                description=TABLE_DESCRIPTIONS[TABLE_NAMES[t.name]],
-                columns={c.name: describe_column(t, c) for c in t.columns},
-            )
-            for t in tables
-        },
+        tables=DumpTables(
+            **{
+                TABLE_NAMES[t.name]: DumpTable(
+                    description=TABLE_DESCRIPTIONS[TABLE_NAMES[t.name]],
+                    columns={c.name: describe_column(t, c) for c in t.columns},
+                )
+                for t in tables
+            }
+        ),
         sources=[
             DumpSource(slug=s.slug, publisher=s.publisher, title=s.title, url=s.document_url)
             for s in ds.sources
@@ -205,12 +188,14 @@ def metadata_document(conn: Connection, tables: list[Table]) -> dict[str, Any]:
     return meta.model_dump(mode="json")
 
 
-def datasette_metadata(meta: dict[str, Any], database: str = "mss-facts") -> dict[str, Any]:
-    """Datasette's metadata file for the SQLite dump saved as `<database>.sqlite`."""
-    tables = {
-        name: DatasetteTable(description=table["description"], columns=table["columns"])
-        for name, table in meta["tables"].items()
-    }
+def datasette_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """Datasette's metadata file for the SQLite dump saved as `mss-facts.sqlite`."""
+    tables = DatasetteTables(
+        **{
+            name: DatasetteTable(description=table["description"], columns=table["columns"])
+            for name, table in meta["tables"].items()
+        }
+    )
     return DatasetteMetadata(
         title=meta["title"],
         description=f"{meta['description']} Dataset version {meta['dataset_version']}.",
@@ -218,8 +203,8 @@ def datasette_metadata(meta: dict[str, Any], database: str = "mss-facts") -> dic
         license_url=meta["licence_url"],
         source="MSS Facts API: the sources each record cites (table sources)",
         source_url=meta["api"],
-        databases={database: DatasetteDatabase(tables=tables)},
-    ).model_dump(mode="json")
+        databases=DatasetteDatabases(**{DATABASE: DatasetteDatabase(tables=tables)}),
+    ).model_dump(mode="json", by_alias=True)
 
 
 def readme(meta: dict[str, Any]) -> str:

@@ -39,13 +39,13 @@ from sqlalchemy import Connection, Select, Table, create_engine, delete, insert,
 
 from app.loader.dump_metadata import (
     DUMP_FORMAT,
-    TABLE_NAMES,
     datasette_metadata,
     licence_text,
     metadata_document,
     readme,
 )
 from app.models import DatasetDump, metadata
+from app.models.release import TABLE_NAMES
 from app.queries.tables import table
 
 DUMP = table(DatasetDump)

@@ -9,7 +9,7 @@ does not change between releases costs one row, not one copy.
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import Field as PField
 from sqlalchemy import LargeBinary, Text
 from sqlmodel import Field, SQLModel
@@ -172,11 +172,46 @@ class ExcerptPublic(BaseModel):
     cited_by: list[CitingRecord]
 
 
+# The table models' names (singular, as SQLModel has them) -> the dump's names.
+TABLE_NAMES = {
+    "mission": "missions",
+    "contingent": "contingents",
+    "contingent_escort": "contingent_escorts",
+    "nation": "nations",
+    "official": "officials",
+    "position": "positions",
+    "organisation": "organisations",
+    "participation": "participations",
+    "quote": "quotes",
+    "event": "events",
+    "event_involvement": "event_involvements",
+    "decision": "decisions",
+    "decision_abstention": "decision_abstentions",
+    "strength": "strength",
+    "pledge": "pledges",
+    "source": "sources",
+    "evidence": "evidence",
+    "conflict": "conflicts",
+    "conflict_claim": "claims",
+    "record_redirect": "redirects",
+}
+# The SQLite dump's file name (as the README saves it) is Datasette's database name.
+DATABASE = "mss-facts"
+
+
 class DumpTable(BaseModel):
     """A table of the SQLite dump (a file of the CSV zip) and its columns."""
 
     description: str
     columns: dict[str, str] = PField(description="Each column's description, by name.")
+
+
+# One member per table of the dumps: a closed set, so a generated client types each.
+DumpTables = create_model(
+    "DumpTables",
+    __doc__="Every table of the dumps, by its name.",
+    **dict.fromkeys(TABLE_NAMES.values(), (DumpTable, ...)),  # type: ignore[call-overload]
+)
 
 
 class DumpSource(BaseModel):
@@ -200,8 +235,7 @@ class DumpMetadata(BaseModel):
     attribution: str
     citation: str
     api: str = PField(description="The API's path, relative to its root.")
-    counts: dict[str, int]
-    tables: dict[str, DumpTable] = PField(description="Every table, by its name in the dumps.")
+    tables: DumpTables
     sources: list[DumpSource]
 
 
@@ -210,8 +244,20 @@ class DatasetteTable(BaseModel):
     columns: dict[str, str]
 
 
+DatasetteTables = create_model(
+    "DatasetteTables",
+    **dict.fromkeys(TABLE_NAMES.values(), (DatasetteTable, ...)),  # type: ignore[call-overload]
+)
+
+
 class DatasetteDatabase(BaseModel):
-    tables: dict[str, DatasetteTable]
+    tables: DatasetteTables
+
+
+class DatasetteDatabases(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    mss_facts: DatasetteDatabase = PField(alias=DATABASE)
 
 
 class DatasetteMetadata(BaseModel):
@@ -224,4 +270,4 @@ class DatasetteMetadata(BaseModel):
     license_url: str
     source: str
     source_url: str
-    databases: dict[str, DatasetteDatabase]
+    databases: DatasetteDatabases

@@ -9,34 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-from fastapi.testclient import TestClient
-
-from app.config import PROJECT_ROOT, Settings
-from app.main import create_app
-from tests import tiers
-
-CLIENT = PROJECT_ROOT / "clients" / "typescript"
-BIN = CLIENT / "node_modules" / ".bin"
-
-
-@pytest.fixture(scope="module")
-def openapi() -> dict[str, Any]:
-    if not (BIN / "tsc").exists() or not (BIN / "openapi-typescript").exists():
-        if shutil.which("npm") is None:
-            tiers.missing(
-                "typescript",
-                "npm is not installed",
-                "install Node.js and npm (apt-get install npm), then make test runs npm ci",
-            )
-        tiers.missing(
-            "typescript",
-            "clients/typescript/node_modules has no tsc or openapi-typescript",
-            "make test runs npm ci there (or run `npm ci` in clients/typescript)",
-        )
-    with TestClient(create_app(Settings(database_url="sqlite://"))) as client:
-        schema: dict[str, Any] = client.get("/openapi.json").json()
-    return schema
+from tests.clients.conftest import BIN, CLIENT
 
 
 def _compile(schema: dict[str, Any], where: Path) -> subprocess.CompletedProcess[str]:

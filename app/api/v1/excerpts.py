@@ -49,6 +49,7 @@ IdPath = Annotated[
         description="`start-end`: the excerpt's character offsets in the source text, as in "
         "each evidence entry.",
         max_length=20,
+        pattern=r"^[0-9]{1,9}-[0-9]{1,9}$",
         examples=["0-120"],
     ),
 ]
