@@ -123,8 +123,7 @@ def json_response(payload: Any, headers: Mapping[str, str] | None = None) -> Res
 
 
 def ndjson_response(items: Iterable[Any], headers: Mapping[str, str] | None = None) -> Response:
-    body = b"".join(orjson.dumps(item) + b"\n" for item in items)
-    return Response(body, media_type=MEDIA_TYPES["ndjson"], headers=headers)
+    return Response(ndjson_lines(items), media_type=MEDIA_TYPES["ndjson"], headers=headers)
 
 
 Column = tuple[str, tuple[str, ...]]
@@ -185,18 +184,29 @@ def _cell(record: Mapping[str, Any], path: tuple[str, ...]) -> str:
     return str(value)
 
 
+def csv_rows(
+    records: Iterable[Mapping[str, Any]], columns: Sequence[Column], header: bool = False
+) -> bytes:
+    """CSV lines (CRLF) of `records` in `columns`, after the header row when asked."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if header:
+        writer.writerow([name for name, _ in columns])
+    for record in records:
+        writer.writerow([_cell(record, path) for _, path in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def ndjson_lines(items: Iterable[Any]) -> bytes:
+    return b"".join(orjson.dumps(item) + b"\n" for item in items)
+
+
 def csv_response(
     records: Sequence[Mapping[str, Any]],
     columns: Sequence[Column],
     filename: str,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([name for name, _ in columns])
-    for record in records:
-        writer.writerow([_cell(record, path) for _, path in columns])
+    body = csv_rows(records, columns, header=True)
     all_headers = {"Content-Disposition": f'attachment; filename="{filename}"', **(headers or {})}
-    return Response(
-        buffer.getvalue().encode("utf-8"), media_type=MEDIA_TYPES["csv"], headers=all_headers
-    )
+    return Response(body, media_type=MEDIA_TYPES["csv"], headers=all_headers)

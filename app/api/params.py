@@ -31,6 +31,7 @@ from app.api.query import (
 from app.errors import InvalidParameter, ParameterError, UnknownParameter, echo
 from app.queries.listing import (
     DEFAULT_LIMIT,
+    MAX_LIMIT,
     Condition,
     Facet,
     ListQuery,
@@ -123,9 +124,12 @@ class _Reader:
 
 
 def list_param_names(
-    spec: ListSpec, extras: Sequence[Extra] = (), formats: Sequence[Format] = ("json",)
+    spec: ListSpec,
+    extras: Sequence[Extra] = (),
+    formats: Sequence[Format] = ("json",),
+    paged: bool = True,
 ) -> list[str]:
-    return [d.name for d in list_declarations(spec, extras, formats)]
+    return [d.name for d in list_declarations(spec, extras, formats, paged)]
 
 
 def _extras(reader: _Reader, extras: Sequence[Extra]) -> dict[str, Any]:
@@ -148,10 +152,13 @@ def parse_list(
     spec: ListSpec,
     formats: Sequence[Format],
     extras: Sequence[Extra] = (),
+    export: Format | None = None,
 ) -> ListParams:
-    """Read a list request's query string against `spec`."""
-    own = list_params(spec, tuple(formats))
-    reader = _Reader(request, list_param_names(spec, extras, formats))
+    """Read a list request's query string against `spec`; for a whole-list `export` in
+    that format, without the page, facet and format parameters."""
+    paged = export is None
+    own = list_params(spec, tuple(formats), paged)
+    reader = _Reader(request, list_param_names(spec, extras, formats, paged))
     extra_values = _extras(reader, extras)
     conditions: list[Condition] = []
     canonical: list[tuple[str, str]] = [
@@ -174,14 +181,14 @@ def parse_list(
     fields = reader.take("fields", own["fields"].parse)
     include = reader.take("include", own["include"].parse) if "include" in own else None
     facet_names = reader.take("facet", own["facet"].parse) if "facet" in own else None
-    fmt = reader.take("format", own["format"].parse)
-    limit = reader.take("limit", LIMIT.parse)
-    offset = reader.take("offset", OFFSET.parse)
+    fmt = reader.take("format", own["format"].parse) if paged else export
+    limit = reader.take("limit", LIMIT.parse) if paged else MAX_LIMIT
+    offset = reader.take("offset", OFFSET.parse) if paged else None
     sort_tokens = [t.token for t in sort]
     if not any(spec.key is c for t in sort for c in t.sort.columns):
         sort_tokens.append(spec.key.name)
     cursor = None
-    if "cursor" in reader.values:
+    if paged and "cursor" in reader.values:
         if "offset" in reader.values:
             reader.bad("cursor", "give either cursor or offset, not both")
         else:
@@ -207,7 +214,7 @@ def parse_list(
     )
     return ListParams(
         query=query,
-        format=negotiate(request, fmt, formats),
+        format=negotiate(request, fmt, formats) if paged else fmt,  # type: ignore[arg-type]
         fields=fields,
         include=include or (),
         sort_tokens=sort_tokens,

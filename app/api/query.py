@@ -325,34 +325,40 @@ def _facet_param(spec: ListSpec) -> Param:
 
 
 @lru_cache(maxsize=256)
-def list_params(spec: ListSpec, formats: tuple[Format, ...]) -> dict[str, Param]:
-    """A list's own parameters besides its filters, in the order they are documented."""
+def list_params(
+    spec: ListSpec, formats: tuple[Format, ...], paged: bool = True
+) -> dict[str, Param]:
+    """A list's own parameters besides its filters, in the order they are documented. A
+    whole-list export (`paged=False`) takes the same selection (filters, sort, fields,
+    include) but no page, facet or format: it is every matching record, in its file's
+    format."""
     params = [_sort_param(spec), fields_param(spec.fields, spec.always_fields, item=False)]
     if spec.includes:
         params.append(include_param(spec.includes, item=False))
-    if spec.facets:
-        params.append(_facet_param(spec))
-    params += [format_param(formats), LIMIT, OFFSET, CURSOR]
+    if paged:
+        if spec.facets:
+            params.append(_facet_param(spec))
+        params += [format_param(formats), LIMIT, OFFSET, CURSOR]
     return {p.name: p for p in params}
 
 
 def list_declarations(
-    spec: ListSpec, extras: Sequence[Extra], formats: Sequence[Format]
+    spec: ListSpec, extras: Sequence[Extra], formats: Sequence[Format], paged: bool = True
 ) -> tuple[Param | Extra, ...]:
     """Every parameter a list takes, in the order it is documented: the endpoint's
     extras, each filter's operators, then the list's own (built once per list: every
     request reads its query string against them)."""
-    return _list_declarations(spec, tuple(extras), tuple(formats))
+    return _list_declarations(spec, tuple(extras), tuple(formats), paged)
 
 
 @lru_cache(maxsize=256)
 def _list_declarations(
-    spec: ListSpec, extras: tuple[Extra, ...], formats: tuple[Format, ...]
+    spec: ListSpec, extras: tuple[Extra, ...], formats: tuple[Format, ...], paged: bool
 ) -> tuple[Param | Extra, ...]:
     out: list[Param | Extra] = list(extras)
     for f in spec.filters:
         out += [param for _, param in filter_declarations(f)]
-    return (*out, *list_params(spec, formats).values())
+    return (*out, *list_params(spec, formats, paged).values())
 
 
 @lru_cache(maxsize=256)

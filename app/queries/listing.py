@@ -15,8 +15,8 @@ the order, reads, and flips the rows back.
 """
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -316,11 +316,15 @@ def _total(conn: Connection, spec: ListSpec, query: ListQuery, version: str | No
 
 
 def fetch_page(
-    conn: Connection, spec: ListSpec, query: ListQuery, version: str | None = None
+    conn: Connection,
+    spec: ListSpec,
+    query: ListQuery,
+    version: str | None = None,
+    count: bool = True,
 ) -> PageResult:
-    """One page of `spec`'s table under `query`, with its total and requested facets.
-    `version`, the dataset version `conn` reads, lets the total of an unfiltered list be
-    counted once per version."""
+    """One page of `spec`'s table under `query`, with its total (0 unless `count`) and
+    requested facets. `version`, the dataset version `conn` reads, lets the total of an
+    unfiltered list be counted once per version."""
     dialect = conn.dialect.name
     terms = _terms(spec, query.sort, dialect)
     backwards = query.cursor is not None and query.cursor.backwards
@@ -333,7 +337,7 @@ def fetch_page(
     def values(row: RowMapping) -> tuple[SortValue, ...]:
         return tuple(row[f"_sort{i}"] for i in range(len(terms)))
 
-    total = _total(conn, spec, query, version)
+    total = _total(conn, spec, query, version) if count else 0
     if query.cursor is not None:
         has_next, has_prev = (True, more) if backwards else (more, True)
     else:
@@ -370,3 +374,16 @@ def facet_counts(
     counts = [(v, int(n)) for v, n in conn.execute(stmt.group_by(facet.value)).all()]
     counts.sort(key=lambda vn: (-vn[1], vn[0] is None, vn[0] if vn[0] is not None else ""))
     return counts[:MAX_FACET_VALUES]
+
+
+def fetch_all(conn: Connection, spec: ListSpec, query: ListQuery) -> Iterator[list[RowMapping]]:
+    """Every row matching `query`, in its order, as keyset pages of `query.limit` rows:
+    a whole-list export reads along the same index as its pages, never all at once."""
+    query = replace(query, offset=None, cursor=None, facets=())
+    while True:
+        page = fetch_page(conn, spec, query, count=False)
+        if page.rows:
+            yield page.rows
+        if not page.has_next or page.last is None:
+            return
+        query = replace(query, cursor=Cursor(page.last))

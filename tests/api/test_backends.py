@@ -1,6 +1,7 @@
 """SQLite and PostgreSQL give byte-identical answers to the same requests: the list
 below, and every example in the README's API section."""
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.loader import load as load_module
 from app.loader.load import load
 from app.main import create_app
 from tests.api.test_readme import BASE, EXAMPLES, Example
@@ -51,9 +53,15 @@ def both(
     postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[TestClient, TestClient]]:
     sqlite_url = f"sqlite:///{Path(tmp_path_factory.mktemp('both')) / 'mss.db'}"
-    load(DATA_DIR, sqlite_url)
+    # Both loads at one moment: the dumps record their load's time.
+    moment = dt.datetime.now(dt.UTC)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load_module, "now", lambda: moment)
+        load(DATA_DIR, sqlite_url)
     for pg_url in _temporary_postgres_database(postgres_admin_url):
-        load(DATA_DIR, pg_url)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(load_module, "now", lambda: moment)
+            load(DATA_DIR, pg_url)
         with (
             TestClient(create_app(Settings(database_url=sqlite_url))) as lite,
             TestClient(create_app(Settings(database_url=pg_url))) as pg,

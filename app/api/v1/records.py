@@ -16,13 +16,30 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
-from app.api.deps import NationCodePath, Reader, bounded_read, reading, slug_path, urls_for
-from app.api.docs import ITEM_ERRORS, LIST_ERRORS, item_openapi, list_openapi
-from app.api.formats import RECORD_FORMATS
+from app.api.deps import (
+    NationCodePath,
+    Reader,
+    bounded_read,
+    current_snapshot,
+    reading,
+    slug_path,
+    urls_for,
+)
+from app.api.docs import ITEM_ERRORS, LIST_ERRORS, error_responses, item_openapi, list_openapi
+from app.api.formats import (
+    LIST_FORMATS,
+    MEDIA_TYPES,
+    RECORD_FORMATS,
+    Format,
+    csv_columns,
+    csv_rows,
+    ndjson_lines,
+)
 from app.api.pagination import ItemEnvelope, ListEnvelope
-from app.api.params import ItemParams, ListParams
+from app.api.params import ItemParams, ListParams, parse_list
+from app.api.query import list_declarations
 from app.api.responses import (
     ItemParamsDep,
     Items,
@@ -32,9 +49,10 @@ from app.api.responses import (
     project,
 )
 from app.api.routing import make_router
+from app.api.streaming import Emit, stream_from_thread
 from app.errors import NotFound
 from app.queries import documents
-from app.queries.listing import fetch_page
+from app.queries.listing import fetch_all, fetch_page
 from app.queries.missions import PRIMARY_MISSION
 from app.resources import MISSION_TEXT, MISSIONS, RESOURCES, Resource
 
@@ -107,6 +125,94 @@ async def _serve_one(res: Resource, request: Request, key: str, params: ItemPara
     return await bounded_read(request, read)
 
 
+# The whole-list exports: `GET /v1/{name}.csv` and `.ndjson`.
+EXPORT_FORMATS: tuple[Format, ...] = ("csv", "ndjson")
+
+
+def _export_writer(
+    request: Request, res: Resource, params: ListParams, base: str
+) -> Callable[[Emit], None]:
+    """What writes every record `params` selects, page by keyset page, in one thread."""
+    spec = res.spec
+    fields = None if params.fields is None else sorted({*spec.always_fields, *params.fields})
+    columns = csv_columns(res.list_item, fields)
+
+    def write(emit: Emit) -> None:
+        if params.format == "csv":
+            emit(csv_rows((), columns, header=True))
+        with reading(request) as reader:
+            shape = _shape(res, reader, params.fields, params.include, res.list_omits)
+            for rows in fetch_all(reader.conn, spec, params.query):
+                keys = [row[spec.key.name] for row in rows]
+                found = documents.documents(reader.conn, reader.version, res.name, keys)
+                records = Items(docs=[found[k] for k in keys if k in found], shape=shape)
+                dicts = records.dicts(base)
+                if params.format == "csv":
+                    emit(csv_rows(dicts, columns))
+                else:
+                    emit(ndjson_lines(dicts))
+
+    return write
+
+
+def _export_route(router: APIRouter, res: Resource, fmt: Format) -> None:
+    spec = res.spec
+
+    async def export_records(request: Request) -> Response:
+        params = parse_list(request, spec, LIST_FORMATS, export=fmt)
+        write = _export_writer(request, res, params, _base(request))
+        version = current_snapshot(request).version or ""
+        return StreamingResponse(
+            stream_from_thread(write),
+            media_type=MEDIA_TYPES[fmt],
+            headers={
+                "Content-Disposition": f'attachment; filename="{res.name}.{fmt}"',
+                "X-Dataset-Version": version,
+            },
+        )
+
+    name = f"export_{res.name}_{fmt}"
+    export_records.__name__ = name
+    body = (
+        "One header row, then one row per record; nested objects flattened as a.b, lists "
+        "and maps as JSON."
+        if fmt == "csv"
+        else "One JSON record per line, as in a page's `data`."
+    )
+    router.add_api_route(
+        f"/{res.name}.{fmt}",
+        export_records,
+        methods=["GET"],
+        name=name,
+        summary=f"Export every {res.singular} as {fmt.upper()}.",
+        description=f"Every {res.singular} the filters select, in the sort asked for, as one "
+        f"streamed {fmt.upper()} file: the whole list, bounded by the dataset, not by a page "
+        f"(`limit`, `cursor`, `offset` and `facet` do not apply). The same filters, `sort`, "
+        f"`fields` and `include` as `GET /v1/{res.name}`.",
+        response_class=Response,
+        responses={
+            200: {
+                "description": body,
+                "content": {
+                    MEDIA_TYPES[fmt].split(";")[0]: {"schema": {"type": "string"}},
+                },
+                "headers": {
+                    "X-Dataset-Version": {
+                        "description": "The dataset version the file holds.",
+                        "schema": {"type": "string", "maxLength": 16},
+                    }
+                },
+            },
+            **error_responses(400, 422, 500),
+        },
+        openapi_extra={
+            "parameters": [
+                d.openapi() for d in list_declarations(spec, (), LIST_FORMATS, paged=False)
+            ]
+        },
+    )
+
+
 def _routes(router: APIRouter, res: Resource) -> None:
     """`GET /v1/{name}` and `GET /v1/{name}/{key}`. A request's queries run in one worker
     thread, or, for one record or a page with no filter, facet or offset, where
@@ -156,6 +262,9 @@ def _routes(router: APIRouter, res: Resource) -> None:
         description=res.list_description,
         openapi_extra=list_openapi(spec),
     )
+
+    for fmt in EXPORT_FORMATS:
+        _export_route(router, res, fmt)
 
     path = NationCodePath if res.key_param == "code" else Annotated[str, slug_path(res.example)]
 
