@@ -51,6 +51,9 @@ def test_the_csv_export_filters_sorts_and_picks_fields_as_the_list_does(
     listed = client.get(f"/v1/contingents?{query}&limit={MAX_LIMIT}&format=csv")
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith("text/csv")
+    assert exported.headers["content-disposition"] == 'attachment; filename="contingents.csv"'
+    version = client.get("/v1/dataset").json()["data"]["version"]
+    assert exported.headers["x-dataset-version"] == version
     assert exported.text == listed.text
     header = exported.text.splitlines()[0].split(",")
     assert header[0] == "slug"
