@@ -12,7 +12,7 @@ DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'mss-facts.db'}"
 
 
 class Settings(BaseSettings):
-    """Service configuration. Every field is documented in the README's settings table."""
+    """Service configuration. The docs' settings table is made from these fields."""
 
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 

@@ -87,7 +87,6 @@ class Resource:
     """A kind of record: how it is listed, looked up, compiled, documented and typed."""
 
     name: str  # the URL segment, snapshot resource and link kind: "contingents"
-    singular: str  # "contingent", in 404 details and envelope names
     spec: ListSpec  # table, key, filters, sorts, facets, includes and fields of its list
     model: type[BaseModel]  # the public model of one record (`GET /v1/{name}/{key}`)
     compile: Compile
@@ -106,6 +105,12 @@ class Resource:
     item_title: str = ""  # the item envelope's docstring, if not "One <singular>."
     key_param: str = "slug"  # the path parameter: {slug}, or {code} for nations
     upper_key: bool = False  # keys are upper case; lookups take either case
+
+    @property
+    def singular(self) -> str:
+        """ "contingent": the `object` its records carry, in 404 details and envelope names."""
+        value: str = self.model.model_fields["object"].default
+        return value
 
     @property
     def key_column(self) -> Column[Any]:
@@ -146,7 +151,6 @@ MISSIONS = Resource(
     search_rank=0,
     dataset="missions",
     name_column="name",
-    singular="mission",
     spec=missions.SPEC,
     model=MissionPublic,
     compile=missions_documents.by_keys,
@@ -165,7 +169,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=4,
         dataset="contingents",
         name_column=None,
-        singular="contingent",
         spec=contingents.SPEC,
         model=ContingentPublic,
         compile=contingents_documents.by_keys,
@@ -186,7 +189,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=1,
         dataset="nations",
         name_column="name",
-        singular="nation",
         spec=nations.SPEC,
         model=NationPublic,
         compile=nations_documents.by_keys,
@@ -209,7 +211,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=2,
         dataset="officials",
         name_column="name",
-        singular="official",
         spec=officials.SPEC,
         model=OfficialPublic,
         compile=officials_documents.by_keys,
@@ -229,7 +230,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=3,
         dataset="organisations",
         name_column="name",
-        singular="organisation",
         spec=organisations.SPEC,
         model=OrganisationPublic,
         compile=organisations_documents.by_keys,
@@ -249,7 +249,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=6,
         dataset="quotes",
         name_column=None,
-        singular="quote",
         spec=quotes.SPEC,
         model=QuotePublic,
         compile=quotes_documents.by_keys,
@@ -270,7 +269,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=5,
         dataset="events",
         name_column="title",
-        singular="event",
         spec=events.SPEC,
         model=EventPublic,
         compile=events_documents.by_keys,
@@ -292,7 +290,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=9,
         dataset="decisions",
         name_column="title",
-        singular="decision",
         spec=decisions.SPEC,
         model=DecisionPublic,
         compile=decisions_documents.by_keys,
@@ -314,7 +311,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=10,
         dataset="strength",
         name_column=None,
-        singular="figure",
         spec=strength.SPEC,
         model=StrengthPublic,
         compile=strength_documents.by_keys,
@@ -336,7 +332,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=11,
         dataset="pledges",
         name_column=None,
-        singular="pledge",
         spec=pledges.SPEC,
         model=PledgePublic,
         compile=pledges_documents.by_keys,
@@ -356,7 +351,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=8,
         dataset="sources",
         name_column="title",
-        singular="source",
         spec=sources.SPEC,
         model=SourceDetailPublic,
         list_model=SourcePublic,
@@ -378,7 +372,6 @@ RESOURCES: tuple[Resource, ...] = (
         search_rank=7,
         dataset="conflicts",
         name_column=None,
-        singular="conflict",
         spec=conflicts.SPEC,
         model=ConflictPublic,
         compile=conflicts_documents.by_keys,

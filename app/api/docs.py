@@ -1,11 +1,11 @@
 """OpenAPI text for the list and item routes: their parameters (each declared once, with
-its reader, in `app.api.query`), the CSV and NDJSON bodies, the list headers, and the
-problem+json error responses."""
+its reader, in `app.api.query`), the text on their other formats, the list headers, and
+the problem+json error responses."""
 
 from collections.abc import Sequence
 from typing import Any
 
-from app.api.formats import ITEM_FORMATS, LIST_FORMATS, Format
+from app.api.formats import ITEM_FORMATS, LIST_FORMATS, MEDIA_TYPES, Format
 from app.api.query import Extra, item_params, list_declarations
 from app.errors import Problem
 from app.queries.listing import ListSpec
@@ -41,32 +41,44 @@ _LIST_HEADERS = {
 }
 
 
+def formats_text(formats: Sequence[Format], page: bool = False, export: str | None = None) -> str:
+    """The operation text on its other formats: JSON is the one body its schema shows, so
+    that a generated client's response type is the JSON one."""
+    others = [f for f in formats if f != "json"]
+    if not others:
+        return ""
+    names = {"csv": "CSV", "ndjson": "NDJSON", "jsonld": "JSON-LD"}
+    media = ", ".join(f"`{MEDIA_TYPES[f].split(';')[0]}`" for f in others)
+    text = (
+        f"\n\n**Formats.** JSON, as the schema shows. The same "
+        f"{'page' if page else 'record'} as {_either([names[f] for f in others])} with "
+        f"`format={'|'.join(others)}` or an `Accept` header ({media}); CSV flattens nested "
+        "objects to dotted columns (`nation.code`) and keeps lists as JSON cells."
+    )
+    if export:
+        text += (
+            f" The whole list, not one page: `GET {export}.csv` and `GET {export}.ndjson` "
+            "(their own operations)."
+        )
+    return text
+
+
 def list_openapi(
-    spec: ListSpec, extras: Sequence[Extra] = (), formats: Sequence[Format] = LIST_FORMATS
+    spec: ListSpec,
+    extras: Sequence[Extra] = (),
+    formats: Sequence[Format] = LIST_FORMATS,
+    description: str = "",
+    export: str | None = None,
 ) -> dict[str, Any]:
-    """`openapi_extra` for a list route: every parameter, the CSV and NDJSON bodies."""
+    """`openapi_extra` for a list route: every parameter, its text and its headers."""
     return {
-        "parameters": [d.openapi() for d in list_declarations(spec, extras, formats)],
-        "responses": {
-            "200": {
-                "headers": _LIST_HEADERS,
-                "content": {
-                    "text/csv": {
-                        "schema": {
-                            "type": "string",
-                            "description": "One header row, then one row per record; nested "
-                            "objects flattened as a.b, lists as JSON.",
-                        }
-                    },
-                    "application/x-ndjson": {
-                        "schema": {
-                            "type": "string",
-                            "description": "One JSON record per line, as in `data`.",
-                        }
-                    },
-                },
-            }
-        },
+        "description": description + formats_text(formats, page=True, export=export),
+        "parameters": [
+            d.openapi()
+            for d in list_declarations(spec, extras, formats)
+            if getattr(d, "in_schema", True)
+        ],
+        "responses": {"200": {"headers": _LIST_HEADERS}},
     }
 
 
@@ -76,7 +88,20 @@ def item_openapi(
     always: Sequence[str] = ("slug", "url"),
     extras: Sequence[Extra] = (),
     formats: Sequence[Format] = ITEM_FORMATS,
+    description: str = "",
 ) -> dict[str, Any]:
-    """`openapi_extra` for a single-document route that answers in `formats`."""
+    """`openapi_extra` for a single-document route that answers in `formats` (with its
+    text, when `description` is given)."""
     own = item_params(tuple(fields), tuple(includes), tuple(always), tuple(formats))
-    return {"parameters": [e.openapi() for e in extras] + [p.openapi() for p in own.values()]}
+    extra: dict[str, Any] = {
+        "parameters": [e.openapi() for e in extras]
+        + [p.openapi() for p in own.values() if p.in_schema]
+    }
+    if description:
+        extra["description"] = description + formats_text(formats)
+    return extra
+
+
+def _either(names: Sequence[str]) -> str:
+    """ "CSV, NDJSON or JSON-LD"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

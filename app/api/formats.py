@@ -141,6 +141,20 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _map_keys(annotation: Any) -> tuple[str, ...] | None:
+    """The declared keys of a map such as `dict[BreakdownKey, int] | None`, if closed."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            if (keys := _map_keys(arg)) is not None:
+                return keys
+        return None
+    if get_origin(annotation) is dict:
+        key = get_args(annotation)[0]
+        if get_origin(key) is Literal:
+            return tuple(str(k) for k in get_args(key))
+    return None
+
+
 def _is_collection(annotation: Any) -> bool:
     origin = get_origin(annotation)
     if origin in (list, dict, tuple, set):
@@ -153,14 +167,19 @@ def _is_collection(annotation: Any) -> bool:
 def csv_columns(
     model: type[BaseModel], selected: Sequence[str] | None = None, prefix: tuple[str, ...] = ()
 ) -> list[Column]:
-    """CSV columns for a model: scalars as they are, nested objects flattened with dotted
-    names (`nation.code`), lists and maps as one JSON-encoded column."""
+    """CSV columns for a model: scalars as they are; nested objects, and maps with a
+    closed set of keys, flattened with dotted names (`nation.code`,
+    `personnel.breakdown.women`); lists as one JSON-encoded column. `object` (record or
+    link) is left out: a CSV's header already says what its rows are."""
     columns: list[Column] = []
     for name, info in model.model_fields.items():
-        if selected is not None and not prefix and name not in selected:
+        if name == "object" or (selected is not None and not prefix and name not in selected):
             continue
         path = (*prefix, name)
         annotation = info.annotation
+        if (keys := _map_keys(annotation)) is not None:
+            columns.extend((".".join((*path, key)), (*path, key)) for key in keys)
+            continue
         nested = None if _is_collection(annotation) else _model_of(annotation)
         if nested is not None and len(prefix) < 2:
             columns.extend(csv_columns(nested, None, path))

@@ -19,18 +19,19 @@ from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.dataset_state import release_of
 from app.errors import PROBLEM_TYPES, NotFound, ProblemType, Unavailable, problem_type_uri
+from app.models.base import Public
 from app.queries.dataset import RELEASE
 
 router = make_router("meta")
 
 
-class Endpoint(BaseModel):
+class Endpoint(Public):
     path: str = Field(examples=["/v1/contingents/{slug}"])
     url: str | None = Field(description="Absolute URL, for paths without parameters.")
     summary: str
 
 
-class ApiIndex(BaseModel):
+class ApiIndex(Public):
     """What this API serves and where its documentation is."""
 
     name: str
@@ -42,6 +43,8 @@ class ApiIndex(BaseModel):
 
 
 class Health(BaseModel):
+    """/healthz sends `status` alone; /readyz adds the dataset it serves."""
+
     status: str = Field(examples=["ok"])
     dataset_version: str | None = Field(
         default=None, description="/readyz: the dataset version served."

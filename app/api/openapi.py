@@ -7,7 +7,6 @@ import orjson
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from app.api.formats import MEDIA_TYPES
 from app.errors import PROBLEM_MEDIA_TYPE
 from app.queries.dataset import LICENCE_URL
 from app.resources import BY_NAME
@@ -110,47 +109,6 @@ def _problem_content() -> dict[str, Any]:
     return {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
-_OTHER_BODIES: dict[str, dict[str, Any]] = {
-    "text/csv": {"type": "string", "description": "One header row, then one row per record."},
-    "application/x-ndjson": {"type": "string", "description": "One JSON record per line."},
-    "application/ld+json": {"type": "object", "description": "The same data as JSON-LD."},
-}
-
-
-def _every_format(operation: dict[str, Any], ok: dict[str, Any]) -> None:
-    """Each `format=` an operation offers appears among its 200 media types."""
-    for param in operation.get("parameters", []):
-        if param.get("name") == "format" and param.get("in") == "query":
-            content = ok.setdefault("content", {})
-            for fmt in param.get("schema", {}).get("enum", []):
-                media_type = MEDIA_TYPES[fmt].split(";")[0]
-                if media_type not in content:
-                    content[media_type] = {"schema": _OTHER_BODIES.get(media_type, {})}
-
-
-def _sparse_records(operation: dict[str, Any], components: dict[str, Any]) -> None:
-    """With `fields=`, a record carries only the fields chosen plus those always sent, so
-    the record's schema can require only the latter."""
-    always = next(
-        (
-            p["x-always-fields"]
-            for p in operation.get("parameters", [])
-            if p.get("name") == "fields" and "x-always-fields" in p
-        ),
-        None,
-    )
-    if always is None:
-        return
-    content = operation.get("responses", {}).get("200", {}).get("content", {})
-    ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
-    envelope = components.get(ref.rsplit("/", 1)[-1], {})
-    data = envelope.get("properties", {}).get("data", {})
-    record_ref = data.get("items", data).get("$ref", "")
-    record = components.get(record_ref.rsplit("/", 1)[-1])
-    if record is not None and "required" in record:
-        record["required"] = [name for name in record["required"] if name in always]
-
-
 def _tags(schema: dict[str, Any]) -> list[dict[str, str]]:
     """Every tag an operation uses, declared with its description, in first-use order."""
     used: dict[str, None] = {}
@@ -211,7 +169,6 @@ def install_openapi(app: FastAPI) -> None:
         )
         # A public, read-only API: no operation asks for credentials.
         schema["security"] = []
-        components = schema.get("components", {}).get("schemas", {})
         for path, path_item in schema.get("paths", {}).items():
             for operation in path_item.values():
                 responses = operation.setdefault("responses", {})
@@ -225,10 +182,7 @@ def install_openapi(app: FastAPI) -> None:
                 for code, response in responses.items():
                     if code[:1] in ("4", "5"):
                         response["content"] = _problem_content()
-                if "200" in responses:
-                    _every_format(operation, responses["200"])
                 _every_response_headers(responses)
-                _sparse_records(operation, components)
         schemas = schema.get("components", {}).get("schemas", {})
         used = orjson.dumps(schema.get("paths", {})).decode()
         for name in ("HTTPValidationError", "ValidationError"):

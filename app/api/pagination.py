@@ -15,8 +15,9 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 import orjson
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from app.models.base import Public
 from app.queries.filters import ValueType
 from app.queries.listing import Cursor, PageResult, SortValue
 
@@ -25,12 +26,12 @@ T = TypeVar("T")
 MAX_CURSOR_LENGTH = 1024
 
 
-class FacetCount(BaseModel):
+class FacetCount(Public):
     value: str | int | bool | None = Field(description="A value of the faceted field.")
     count: int = Field(description="How many records in the whole filtered list have it.")
 
 
-class ListMeta(BaseModel):
+class ListMeta(Public):
     total: int = Field(description="Records matching the filters, across all pages.")
     limit: int = Field(description="Page size.")
     offset: int | None = Field(description="Offset of this page, when paging by offset.")
@@ -46,13 +47,13 @@ class ListMeta(BaseModel):
     )
 
 
-class ListLinks(BaseModel):
+class ListLinks(Public):
     self: str
     next: str | None
     prev: str | None
 
 
-class ListEnvelope(BaseModel, Generic[T]):
+class ListEnvelope(Public, Generic[T]):
     """A page of records, its metadata, and links to its neighbours."""
 
     data: list[T]
@@ -60,7 +61,7 @@ class ListEnvelope(BaseModel, Generic[T]):
     links: ListLinks
 
 
-class ItemEnvelope(BaseModel, Generic[T]):
+class ItemEnvelope(Public, Generic[T]):
     """One record."""
 
     data: T

@@ -174,6 +174,9 @@ class Param:
     parse: Callable[[str], Any]
     example: Any = None
     extra: dict[str, Any] = field(default_factory=dict)  # x- keys of the OpenAPI object
+    # False: read like any other, but described in the operation's text instead of its
+    # parameters (`format`, whose other bodies would make a generated client's type a union).
+    in_schema: bool = True
 
     def openapi(self) -> dict[str, Any]:
         param: dict[str, Any] = {
@@ -248,7 +251,16 @@ def format_param(formats: Sequence[Format]) -> Param:
         {"type": "string", "enum": list(formats)},
         partial(_choice, options=tuple(formats)),
         formats[0],
+        in_schema=formats == ("json",),
     )
+
+
+# The response schemas describe whole records, every field present; `fields=` is the one
+# way to get fewer.
+SPARSE = (
+    "The records then carry only those fields: read them as partial records "
+    "(`Partial<T>` in TypeScript), since the response schema describes whole ones."
+)
 
 
 def fields_param(fields: Sequence[str], always: Sequence[str], *, item: bool) -> Param:
@@ -258,10 +270,10 @@ def fields_param(fields: Sequence[str], always: Sequence[str], *, item: bool) ->
             f"{', '.join(always)} always come): "
         )
     else:
-        text = "Comma-separated fields to return (the key and url always come): "
+        text = "Comma-separated fields to return (object, the key and url always come): "
     return Param(
         "fields",
-        text + ", ".join(fields) + ".",
+        text + ", ".join(fields) + ". " + SPARSE,
         _names_schema(fields),
         partial(_names, allowed=tuple(fields), what="field"),
         ",".join(always),

@@ -8,7 +8,7 @@ type silently.
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -22,9 +22,13 @@ from pydantic import (
 )
 
 from app.models.common import MAX_COUNT, Count, Day, FuzzyDate, Money, Qualifier, Quantity
+from app.models.contingent import ContingentStatus
 from app.models.decision import DECISION_KINDS
 from app.models.event import EVENT_KINDS
+from app.models.mission import Role
 from app.models.pledge import PLEDGE_KINDS
+from app.models.quote import QuoteKind
+from app.models.source import SourceKind
 from app.models.strength import SERVICES
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
@@ -84,18 +88,6 @@ class EvidenceIn(Strict):
 
 
 Evidence = Annotated[list[EvidenceIn], Field(min_length=1)]
-
-
-SourceKind = Literal[
-    "news_article",
-    "news_agency_report",
-    "photo_caption",
-    "video_report",
-    "statement",
-    "press_release",
-    "official_document",
-    "aggregator",
-]
 
 
 class SourceIn(Strict):
@@ -185,16 +177,6 @@ class StrengthIn(Strict):
     evidence: Evidence
 
 
-Role = Literal[
-    "lead",
-    "police_contributor",
-    "personnel_contributor",
-    "military_contributor",
-    "supporter",
-    "host",
-]
-
-
 class ParticipationIn(Strict):
     slug: Slug
     nation: NationCode
@@ -217,9 +199,6 @@ class MissionIn(Strict):
     authorisation_ended: FuzzyDate | None = None
     participations: list[ParticipationIn] = Field(default_factory=list)
     evidence: Evidence
-
-
-ContingentStatus = Literal["planned", "deployed", "departed", "arrived", "returned"]
 
 
 class ContingentIn(Strict):
@@ -269,7 +248,7 @@ class QuoteIn(Strict):
     event: Slug | None = None
     date: FuzzyDate
     occasion: Text | None = None
-    kind: Literal["speech", "statement", "interview"]
+    kind: QuoteKind
     evidence: Evidence
 
 

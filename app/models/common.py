@@ -4,9 +4,11 @@ import calendar
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+
+from app.models.base import Public
 
 # Counts are stored in 32-bit integer columns; a larger number is a typo, not a fact.
 MAX_COUNT = 2_147_483_647
@@ -53,7 +55,7 @@ class Precision(StrEnum):
     unknown = "unknown"
 
 
-class FuzzyDate(BaseModel):
+class FuzzyDate(Public):
     """A date as a source words it, with the days it can mean.
 
     `text` keeps the source's own words ("Last week", "June 26"); `earliest_on` and
@@ -99,7 +101,24 @@ class FuzzyDate(BaseModel):
             raise ValueError("precision year needs 1 January and 31 December of one year")
 
 
-class Quantity(BaseModel):
+# The parts a count is broken into, as the sources name them (a closed set: the loader
+# refuses any other, and a CSV gives each its own column). jcf and jdf are the Jamaica
+# Constabulary Force and the Jamaica Defence Force.
+BreakdownKey = Literal[
+    "soldiers",
+    "police",
+    "officers",
+    "marines",
+    "uniformed military and police",
+    "civilians",
+    "men",
+    "women",
+    "jcf",
+    "jdf",
+]
+
+
+class Quantity(Public):
     """A count with its qualifier and unit, and an optional breakdown (e.g. men, women)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -107,7 +126,10 @@ class Quantity(BaseModel):
     value: Count
     qualifier: Qualifier
     unit: str
-    breakdown: dict[str, Count] | None = None
+    breakdown: dict[BreakdownKey, Count] | None = Field(
+        default=None,
+        description="Parts of the count, by kind of personnel, as sources give them.",
+    )
 
     @model_validator(mode="after")
     def _breakdown_adds_up(self) -> "Quantity":
@@ -120,7 +142,7 @@ class Quantity(BaseModel):
         return self
 
 
-class Money(BaseModel):
+class Money(Public):
     """An amount of money with its qualifier, in whole units of an ISO 4217 currency."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

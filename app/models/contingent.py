@@ -1,17 +1,21 @@
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
 from app.models.official import OfficialPublic
+
+# What became of a deployment, as far as the sources go.
+ContingentStatus = Literal["planned", "deployed", "departed", "arrived", "returned"]
+STATUSES: tuple[str, ...] = get_args(ContingentStatus)
 
 
 class Contingent(SQLModel, table=True):
@@ -74,23 +78,31 @@ class ContingentEscort(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class ContingentPublic(BaseModel):
+class ContingentPublic(Public):
     """A deployment: who, how many (with qualifier), when (as the sources word it), where."""
+
+    object: Literal["contingent"] = PField(
+        "contingent",
+        description='Always "contingent": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["ke-217-january-2025"])
     url: str
     mission: Link | MissionPublic = PField(
-        description="A link; the full mission record with `include=mission`."
+        discriminator="object",
+        description="A link; the full mission record with `include=mission`.",
     )
     nation: NationLink | NationPublic = PField(
-        description="A link; the full nation record with `include=nation`."
+        discriminator="object", description="A link; the full nation record with `include=nation`."
     )
     ordinal: int | None = PField(
         description="Its place in the nation's sequence of contingents (3 = third).",
         examples=[3],
     )
     personnel: Quantity | None
-    status: str = PField(description="planned, deployed, departed, arrived or returned (home).")
+    status: ContingentStatus = PField(
+        description="deployed: sent, arrival not reported; returned: home again."
+    )
     departed: FuzzyDate | None
     deployed: FuzzyDate | None
     arrived: FuzzyDate | None
@@ -98,7 +110,7 @@ class ContingentPublic(BaseModel):
     departure_place: str | None
     arrival_place: str | None
     received_by: str | None
-    escorts: list[Link | OfficialPublic] = PField(
+    escorts: list[Annotated[Link | OfficialPublic, PField(discriminator="object")]] = PField(
         description="Officials who escorted it, in the source's order; full records with "
         "`include=escorts`."
     )

@@ -1,10 +1,11 @@
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
+
+from app.models.base import Public
 
 
 class DatasetRelease(SQLModel, table=True):
@@ -21,13 +22,13 @@ class DatasetRelease(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class ReleasePublic(BaseModel):
+class ReleasePublic(Public):
     version: str
     loaded_at: dt.datetime
     current: bool
 
 
-class DatasetSourcePublic(BaseModel):
+class DatasetSourcePublic(Public):
     slug: str
     url: str
     publisher: str
@@ -36,7 +37,7 @@ class DatasetSourcePublic(BaseModel):
     text_stored: bool
 
 
-class DatasetPublic(BaseModel):
+class DatasetPublic(Public):
     """Which data this is, when it was loaded, what it holds and how to credit it."""
 
     version: str = PField(description="Content hash of the data files loaded.")

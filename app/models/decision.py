@@ -1,11 +1,11 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -13,14 +13,15 @@ from app.models.mission import MissionPublic
 from app.models.organisation import OrganisationPublic
 
 # What kind of decision it is.
-DECISION_KINDS = (
+DecisionKind = Literal[
     "resolution",
     "cabinet_approval",
     "parliamentary_approval",
     "court_order",
     "court_ruling",
     "agreement",
-)
+]
+DECISION_KINDS: tuple[str, ...] = get_args(DecisionKind)
 
 
 class Decision(SQLModel, table=True):
@@ -64,7 +65,7 @@ class DecisionAbstention(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class VotePublic(BaseModel):
+class VotePublic(Public):
     """A recorded vote; counts the sources do not report are null."""
 
     in_favour: int | None = PField(examples=[13])
@@ -74,18 +75,25 @@ class VotePublic(BaseModel):
     unanimous: bool
 
 
-class DecisionPublic(BaseModel):
+class DecisionPublic(Public):
     """A decision: who took it, when, the vote, what it authorised and until when."""
+
+    object: Literal["decision"] = PField(
+        "decision",
+        description='Always "decision": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["unsc-resolution-2699"])
     url: str
     mission: Link | MissionPublic = PField(
-        description="A link; the full mission record with `include=mission`."
+        discriminator="object",
+        description="A link; the full mission record with `include=mission`.",
     )
-    kind: str = PField(description=f"One of: {', '.join(DECISION_KINDS)}.", examples=["resolution"])
+    kind: DecisionKind = PField(examples=["resolution"])
     title: str
     body: Link | OrganisationPublic | None = PField(
-        description="The organisation that took it; the full record with `include=body`."
+        discriminator="object",
+        description="The organisation that took it; the full record with `include=body`.",
     )
     number: str | None = PField(examples=["2699"])
     date: FuzzyDate

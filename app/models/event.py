@@ -1,17 +1,17 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Money
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, RecordLink
 
 # What kind of happening an event is.
-EVENT_KINDS = (
+EventKind = Literal[
     "request",
     "authorisation",
     "renewal",
@@ -33,7 +33,8 @@ EVENT_KINDS = (
     "pledge",
     "appointment",
     "transition",
-)
+]
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
 class Event(SQLModel, table=True):
@@ -70,12 +71,17 @@ class EventInvolvement(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class EventPublic(BaseModel):
+class EventPublic(Public):
     """A happening on the timeline, past or planned, and the records it involves."""
+
+    object: Literal["event"] = PField(
+        "event",
+        description='Always "event": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["ruto-global-cathedral-speech"])
     url: str
-    kind: str = PField(description=f"One of: {', '.join(EVENT_KINDS)}.", examples=["speech"])
+    kind: EventKind = PField(examples=["speech"])
     title: str
     description: str | None
     date: FuzzyDate

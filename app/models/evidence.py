@@ -1,10 +1,11 @@
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Quantity
 from app.models.links import RecordLink
 
@@ -63,7 +64,7 @@ class ConflictClaim(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class EvidencePublic(BaseModel):
+class EvidencePublic(Public):
     """One citation of a served record.
 
     `verified` is true only when `excerpt` was found, character for character, in the
@@ -96,7 +97,7 @@ class EvidencePublic(BaseModel):
 ClaimValue = int | bool | str | FuzzyDate | Quantity | dict[str, Any] | None
 
 
-class ConflictClaimPublic(BaseModel):
+class ConflictClaimPublic(Public):
     """One side of a conflict: a record's field, its value, and that field's own evidence."""
 
     record: RecordLink
@@ -116,14 +117,14 @@ class ConflictClaimPublic(BaseModel):
     evidence: list[EvidencePublic]
 
 
-class SupportPublic(BaseModel):
+class SupportPublic(Public):
     """How well one field of a record is supported."""
 
     sources: int = PField(description="Independent reports that support it.")
     disputed: bool = PField(description="Whether a conflict gives another value for it.")
 
 
-class CorroborationPublic(BaseModel):
+class CorroborationPublic(Public):
     """How many independent reports support a record and each of its fields, and whether
     any source disputes them. Copies of one agency story count once."""
 
@@ -136,8 +137,13 @@ class CorroborationPublic(BaseModel):
     )
 
 
-class ConflictPublic(BaseModel):
+class ConflictPublic(Public):
     """Claims that disagree, shown side by side; none is preferred over another."""
+
+    object: Literal["conflict"] = PField(
+        "conflict",
+        description='Always "conflict": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["which-contingent-was-third"])
     url: str

@@ -1,10 +1,12 @@
 """Link objects: how one served record points at another, by key and absolute URL."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+
+from app.models.base import Public
 
 
 class _Kinds:
@@ -23,27 +25,35 @@ class _Kinds:
 RecordKind = Annotated[str, _Kinds]
 
 
-class Link(BaseModel):
+class Link(Public):
     """A record addressed by slug, with its display name when it has one."""
 
     model_config = ConfigDict(frozen=True)
+    object: Literal["link"] = Field(
+        "link",
+        description='Always "link": a reference; `include=` inlines the record.',
+    )
 
     slug: str = Field(examples=["william-ruto"])
     name: str | None = Field(default=None, examples=["William Ruto"])
     url: str = Field(description="Absolute URL of the record in this API.")
 
 
-class NationLink(BaseModel):
+class NationLink(Public):
     """A nation, addressed by its ISO 3166-1 alpha-2 code."""
 
     model_config = ConfigDict(frozen=True)
+    object: Literal["link"] = Field(
+        "link",
+        description='Always "link": a reference; `include=` inlines the record.',
+    )
 
     code: str = Field(examples=["KE"])
     name: str = Field(examples=["Kenya"])
     url: str = Field(description="Absolute URL of the nation in this API.")
 
 
-class ListLink(BaseModel):
+class ListLink(Public):
     """Related records that can be many: how many there are, and the filtered list's URL."""
 
     model_config = ConfigDict(frozen=True)
@@ -52,10 +62,14 @@ class ListLink(BaseModel):
     url: str = Field(description="Absolute URL of the list of them in this API.")
 
 
-class RecordLink(BaseModel):
+class RecordLink(Public):
     """A record of any kind; `slug` is its key (for a nation, its ISO code)."""
 
     model_config = ConfigDict(frozen=True)
+    object: Literal["link"] = Field(
+        "link",
+        description='Always "link": a reference; `include=` inlines the record.',
+    )
 
     kind: RecordKind = Field(examples=["officials"])
     slug: str = Field(examples=["william-ruto"])

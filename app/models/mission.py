@@ -1,11 +1,11 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Qualifier
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, ListLink, NationLink
@@ -33,6 +33,18 @@ class Mission(SQLModel, table=True):
     authorisation_ended_latest_on: dt.date | None = None
 
 
+# The parts a nation plays in a mission, in the order participations are listed.
+Role = Literal[
+    "lead",
+    "police_contributor",
+    "personnel_contributor",
+    "military_contributor",
+    "supporter",
+    "host",
+]
+ROLES: tuple[str, ...] = get_args(Role)
+
+
 class Participation(SQLModel, table=True):
     """The part one nation plays in one mission: one row per role."""
 
@@ -46,7 +58,7 @@ class Participation(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class FigurePublic(BaseModel):
+class FigurePublic(Public):
     """A personnel figure as its source gives it: a number, its qualifier, as of a date."""
 
     slug: str = PField(examples=["mss-haiti-ke-police-over-600"])
@@ -60,33 +72,34 @@ class FigurePublic(BaseModel):
     evidence: list[EvidencePublic]
 
 
-class ParticipationPublic(BaseModel):
+class ParticipationPublic(Public):
     """The part one nation plays in one mission, with its personnel figures."""
 
     slug: str = PField(examples=["mss-haiti-ke-police"])
     mission: Link
     nation: NationLink
-    role: str = PField(
-        description="lead, police_contributor, personnel_contributor, military_contributor, "
-        "supporter or host.",
-        examples=["police_contributor"],
-    )
+    role: Role = PField(examples=["police_contributor"])
     description: str | None
     figures: list[FigurePublic]
     evidence: list[EvidencePublic]
 
 
-class CurrentFigurePublic(BaseModel):
+class CurrentFigurePublic(Public):
     """The latest figure (by as-of date) of one participation."""
 
     nation: NationLink
-    role: str
+    role: Role
     participation: str = PField(description="Slug of the participation the figure belongs to.")
     figure: FigurePublic
 
 
-class MissionPublic(BaseModel):
+class MissionPublic(Public):
     """A mission: purpose, authorisation, lead and host nations, and who takes part."""
+
+    object: Literal["mission"] = PField(
+        "mission",
+        description='Always "mission": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["mss-haiti"])
     url: str

@@ -1,10 +1,12 @@
-from pydantic import BaseModel
+from typing import Literal
+
 from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import ListLink
-from app.models.mission import ParticipationPublic
+from app.models.mission import ParticipationPublic, Role
 
 
 class Nation(SQLModel, table=True):
@@ -17,13 +19,18 @@ class Nation(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class NationPublic(BaseModel):
+class NationPublic(Public):
     """A nation and every part it plays, with personnel figures and related records."""
+
+    object: Literal["nation"] = PField(
+        "nation",
+        description='Always "nation": the record itself, not a link to it.',
+    )
 
     code: str = PField(examples=["KE"])
     url: str
     name: str = PField(examples=["Kenya"])
-    roles: list[str] = PField(
+    roles: list[Role] = PField(
         description="Its roles across missions, each once, in the fixed role order (lead, "
         "police_contributor, personnel_contributor, military_contributor, supporter, host).",
         examples=[["lead", "police_contributor"]],

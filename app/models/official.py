@@ -1,10 +1,10 @@
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -36,7 +36,7 @@ class Position(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class PositionPublic(BaseModel):
+class PositionPublic(Public):
     """A title an official holds (`current`) or held, with its organisation and nation."""
 
     slug: str = PField(examples=["joseph-boinnet-2"])
@@ -49,14 +49,19 @@ class PositionPublic(BaseModel):
     evidence: list[EvidencePublic]
 
 
-class OfficialPublic(BaseModel):
+class OfficialPublic(Public):
     """An official the sources name: every title, current and former, and the part played."""
+
+    object: Literal["official"] = PField(
+        "official",
+        description='Always "official": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["joseph-boinnet"])
     url: str
     name: str = PField(examples=["Joseph Boinnet"])
     nation: NationLink | NationPublic | None = PField(
-        description="A link; the full nation record with `include=nation`."
+        discriminator="object", description="A link; the full nation record with `include=nation`."
     )
     positions: list[PositionPublic]
     escorted: list[Link] = PField(description="Contingents the official escorted.")

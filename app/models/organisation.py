@@ -1,7 +1,9 @@
-from pydantic import BaseModel
+from typing import Literal
+
 from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.nation import NationPublic
@@ -17,7 +19,7 @@ class Organisation(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class MemberPublic(BaseModel):
+class MemberPublic(Public):
     """An official holding (or having held) a position in the organisation."""
 
     official: Link
@@ -26,22 +28,27 @@ class MemberPublic(BaseModel):
     current: bool
 
 
-class MissionRolePublic(BaseModel):
+class MissionRolePublic(Public):
     """The part an organisation plays in a mission."""
 
     mission: Link
-    role: str = PField(description="authorised_by or partner_organisation.")
+    role: Literal["authorised_by", "partner_organisation"]
 
 
-class OrganisationPublic(BaseModel):
+class OrganisationPublic(Public):
     """An organisation: its nation, its members' positions, its missions and statements."""
+
+    object: Literal["organisation"] = PField(
+        "organisation",
+        description='Always "organisation": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["national-police-service-kenya"])
     url: str
     name: str = PField(examples=["National Police Service of Kenya"])
     acronym: str | None
     nation: NationLink | NationPublic | None = PField(
-        description="A link; the full nation record with `include=nation`."
+        discriminator="object", description="A link; the full nation record with `include=nation`."
     )
     members: list[MemberPublic]
     missions: list[MissionRolePublic]

@@ -1,18 +1,19 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
 
-PLEDGE_KINDS = ("pledge", "notification", "offer")
+PledgeKind = Literal["pledge", "notification", "offer"]
+PLEDGE_KINDS: tuple[str, ...] = get_args(PledgeKind)
 
 
 class Pledge(SQLModel, table=True):
@@ -42,18 +43,24 @@ class Pledge(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class PledgePublic(BaseModel):
+class PledgePublic(Public):
     """Who promised how many, and when."""
+
+    object: Literal["pledge"] = PField(
+        "pledge",
+        description='Always "pledge": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["bs-pledge-150"])
     url: str
     mission: Link | MissionPublic = PField(
-        description="A link; the full mission record with `include=mission`."
+        discriminator="object",
+        description="A link; the full mission record with `include=mission`.",
     )
     nation: NationLink | NationPublic = PField(
-        description="A link; the full nation record with `include=nation`."
+        discriminator="object", description="A link; the full nation record with `include=nation`."
     )
-    kind: str = PField(description=f"One of: {', '.join(PLEDGE_KINDS)}.", examples=["pledge"])
+    kind: PledgeKind = PField(examples=["pledge"])
     personnel: Quantity | None
     made: FuzzyDate
     made_by: Link | None = PField(description="The official who made it, if named.")

@@ -1,17 +1,21 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON, CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate
 from app.models.event import EventPublic
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, RecordLink
 from app.models.official import OfficialPublic
 from app.models.organisation import OrganisationPublic
+
+# What kind of utterance a quote is.
+QuoteKind = Literal["speech", "statement", "interview"]
+QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
 
 
 class Quote(SQLModel, table=True):
@@ -44,23 +48,29 @@ class Quote(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class QuotePublic(BaseModel):
+class QuotePublic(Public):
     """A quoted passage, word for word, with its speaker, venue, occasion and date."""
+
+    object: Literal["quote"] = PField(
+        "quote",
+        description='Always "quote": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["ruto-us-blessing-to-our-nation"])
     url: str
     text: str = PField(description="The exact words, as the source prints them.")
     speaker: RecordLink | OfficialPublic | OrganisationPublic = PField(
+        discriminator="object",
         description="An official (kind officials) or an organisation (kind organisations); "
-        "the full record with `include=speaker`."
+        "the full record with `include=speaker`.",
     )
     venue: str | None
     event: Link | EventPublic | None = PField(
-        description="A link; the full event record with `include=event`."
+        discriminator="object", description="A link; the full event record with `include=event`."
     )
     date: FuzzyDate
     occasion: str | None
-    kind: str = PField(description="speech, statement or interview.", examples=["speech"])
+    kind: QuoteKind = PField(examples=["speech"])
     evidence: list[EvidencePublic]
     conflicts: list[ConflictPublic]
     corroboration: CorroborationPublic

@@ -9,10 +9,12 @@ does not change between releases costs one row, not one copy.
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import ConfigDict, create_model
 from pydantic import Field as PField
 from sqlalchemy import LargeBinary, Text
 from sqlmodel import Field, SQLModel
+
+from app.models.base import Public
 
 
 class RecordBody(SQLModel, table=True):
@@ -63,7 +65,7 @@ class DatasetDump(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class ReleaseInfo(BaseModel):
+class ReleaseInfo(Public):
     """One load that changed the dataset's content."""
 
     version: str = PField(description="Content hash of the data files loaded.")
@@ -77,7 +79,7 @@ class ReleaseInfo(BaseModel):
     changes_url: str | None = PField(description="The change feed from this release to now.")
 
 
-class RecordRef(BaseModel):
+class RecordRef(Public):
     """A record added to the dataset, by resource and key."""
 
     resource: str = PField(examples=["quotes"])
@@ -85,7 +87,7 @@ class RecordRef(BaseModel):
     url: str
 
 
-class FieldChange(BaseModel):
+class FieldChange(Public):
     """One field whose value differs; nested objects give dotted paths, lists change whole."""
 
     field: str = PField(examples=["personnel.value"])
@@ -99,7 +101,7 @@ class RecordChanged(RecordRef):
     changes: list[FieldChange]
 
 
-class Tombstone(BaseModel):
+class Tombstone(Public):
     """A record that no longer exists; `merged_into` names the record it now redirects to
     (merged into, or renamed to), if any."""
 
@@ -111,7 +113,7 @@ class Tombstone(BaseModel):
     )
 
 
-class ChangeFeed(BaseModel):
+class ChangeFeed(Public):
     """What changed between two releases."""
 
     since: str
@@ -121,7 +123,7 @@ class ChangeFeed(BaseModel):
     removed: list[Tombstone]
 
 
-class Citation(BaseModel):
+class Citation(Public):
     """How to cite one record, pinned to a dataset version."""
 
     record: str = PField(description="The record's URL (always its latest content).")
@@ -132,7 +134,7 @@ class Citation(BaseModel):
     bibtex: str
 
 
-class DumpInfo(BaseModel):
+class DumpInfo(Public):
     """One downloadable file of the whole dataset."""
 
     name: str = PField(examples=["mss-facts.sqlite"])
@@ -143,16 +145,16 @@ class DumpInfo(BaseModel):
     sha256: str
 
 
-class CitingRecord(BaseModel):
+class CitingRecord(Public):
     """A record whose evidence cites an excerpt."""
 
-    kind: str
+    kind: str = PField(description="Its kind: a resource's name, or `positions`.")
     key: str
     url: str
     supports: list[str]
 
 
-class ExcerptPublic(BaseModel):
+class ExcerptPublic(Public):
     """A cited excerpt of a stored source text, with its context and a fresh check."""
 
     id: str = PField(description="`start-end`: the excerpt's offsets.", examples=["1203-1310"])
@@ -195,11 +197,11 @@ TABLE_NAMES = {
     "conflict_claim": "claims",
     "record_redirect": "redirects",
 }
-# The SQLite dump's file name (as the README saves it) is Datasette's database name.
+# The SQLite dump's file name (as the docs save it) is Datasette's database name.
 DATABASE = "mss-facts"
 
 
-class DumpTable(BaseModel):
+class DumpTable(Public):
     """A table of the SQLite dump (a file of the CSV zip) and its columns."""
 
     description: str
@@ -214,14 +216,14 @@ DumpTables = create_model(
 )
 
 
-class DumpSource(BaseModel):
+class DumpSource(Public):
     slug: str
     publisher: str
     title: str | None
     url: str = PField(description="The source's own URL (the page or document).")
 
 
-class DumpMetadata(BaseModel):
+class DumpMetadata(Public):
     """What the dumps of one release are: `latest.metadata.json`, the `metadata` table of
     the SQLite dump, and `metadata.json` in the CSV zip."""
 
@@ -239,7 +241,7 @@ class DumpMetadata(BaseModel):
     sources: list[DumpSource]
 
 
-class DatasetteTable(BaseModel):
+class DatasetteTable(Public):
     description: str
     columns: dict[str, str]
 
@@ -250,17 +252,17 @@ DatasetteTables = create_model(
 )
 
 
-class DatasetteDatabase(BaseModel):
+class DatasetteDatabase(Public):
     tables: DatasetteTables
 
 
-class DatasetteDatabases(BaseModel):
+class DatasetteDatabases(Public):
     model_config = ConfigDict(populate_by_name=True)
 
     mss_facts: DatasetteDatabase = PField(alias=DATABASE)
 
 
-class DatasetteMetadata(BaseModel):
+class DatasetteMetadata(Public):
     """Datasette's metadata file (https://docs.datasette.io/en/0.65.x/metadata.html) for
     the SQLite dump saved as `mss-facts.sqlite`."""
 

@@ -11,11 +11,11 @@ triggers); on PostgreSQL a GIN index on `to_tsvector('simple', terms)`.
 import re
 from typing import Literal
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.links import RecordKind
 
 _WORD = re.compile(r"[^\W_]+")
@@ -51,7 +51,7 @@ class SearchDocument(SQLModel, table=True):
 MatchKind = Literal["exact_title", "title_phrase", "phrase", "all_words"]
 
 
-class SearchHitPublic(BaseModel):
+class SearchHitPublic(Public):
     """One search result: which record, its title and URL, and where the words matched."""
 
     kind: RecordKind = PField(examples=["officials"])

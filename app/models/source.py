@@ -1,12 +1,25 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate
+
+# What kind of document a source is.
+SourceKind = Literal[
+    "news_article",
+    "news_agency_report",
+    "photo_caption",
+    "video_report",
+    "statement",
+    "press_release",
+    "official_document",
+    "aggregator",
+]
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 class Source(SQLModel, table=True):
@@ -33,8 +46,13 @@ class Source(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class SourcePublic(BaseModel):
+class SourcePublic(Public):
     """A document facts are cited from; `text_stored` says whether we hold its text."""
+
+    object: Literal["source"] = PField(
+        "source",
+        description='Always "source": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["odrimedia-ruto-haiti-mss"])
     url: str
@@ -42,10 +60,9 @@ class SourcePublic(BaseModel):
     title_note: str | None
     publisher: str = PField(examples=["Odri Media (Kenya)"])
     document_url: str = PField(description="URL of the document itself.")
-    kind: str = PField(
-        description="news_article, news_agency_report, photo_caption, video_report, "
-        "statement, press_release, official_document or aggregator (a page that relays "
-        "others' reporting)."
+    kind: SourceKind = PField(
+        description="What kind of document it is; an aggregator is a page that relays "
+        "others' reporting."
     )
     language: str = PField(description="BCP 47 tag of the page's language.", examples=["en"])
     wire: str | None = PField(

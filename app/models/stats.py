@@ -1,12 +1,15 @@
 """Public models of /v1/stats: counts per kind and personnel sums with qualifiers kept."""
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Qualifier, Quantity
 from app.models.links import NationLink
+from app.models.mission import Role
+from app.models.pledge import PledgeKind
 
 
-class Total(BaseModel):
+class Total(Public):
     """A sum of qualified figures. A lower bound stays a lower bound: more_than 600 plus a
     figure nobody reported is more_than 600; exact plus more_than is more_than."""
 
@@ -19,47 +22,47 @@ class Total(BaseModel):
     )
 
 
-class FigureUsed(BaseModel):
+class FigureUsed(Public):
     """A figure that went into a sum: the latest of its participation."""
 
     figure: str = Field(description="Slug of the figure.")
     participation: str
-    role: str
+    role: Role
     value: int
     qualifier: Qualifier
     unit: str
     as_of: FuzzyDate
 
 
-class NationPersonnel(BaseModel):
+class NationPersonnel(Public):
     nation: NationLink
-    roles: list[str] = Field(description="Its personnel-contributing roles.")
+    roles: list[Role] = Field(description="Its personnel-contributing roles.")
     total: Total | None = Field(description="Null when no figure is reported.")
     figures: list[FigureUsed]
 
 
-class RolePersonnel(BaseModel):
-    role: str
+class RolePersonnel(Public):
+    role: Role
     nations: int
     total: Total | None
 
 
-class ContingentGroup(BaseModel):
+class ContingentGroup(Public):
     value: str = Field(description="The status, or the nation's code.")
     contingents: int
     personnel: Total | None
 
 
-class PledgeBrief(BaseModel):
+class PledgeBrief(Public):
     """One pledge, as the comparison shows it."""
 
     pledge: str = Field(description="Slug of the pledge (/v1/pledges/{slug}).")
-    kind: str
+    kind: PledgeKind
     personnel: Quantity | None
     made: FuzzyDate
 
 
-class StrengthBrief(BaseModel):
+class StrengthBrief(Public):
     """The nation's latest reported strength figure."""
 
     figure: str = Field(description="Slug of the figure (/v1/strength/{slug}).")
@@ -69,7 +72,7 @@ class StrengthBrief(BaseModel):
     as_of: FuzzyDate
 
 
-class PledgedAndSent(BaseModel):
+class PledgedAndSent(Public):
     """What one nation promised beside what it sent: its pledges (each as stated; they
     are not added up, since a later pledge may restate an earlier one), the personnel of
     its contingents that left or arrived, and its latest reported strength."""
@@ -83,7 +86,7 @@ class PledgedAndSent(BaseModel):
     latest_strength: StrengthBrief | None
 
 
-class StatsPublic(BaseModel):
+class StatsPublic(Public):
     """Counts per kind, and personnel by nation and role with qualifiers kept.
 
     Personnel sums use, for each participation in a personnel-contributing role (police,

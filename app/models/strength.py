@@ -1,11 +1,11 @@
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel
 from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from app.models.base import Public
 from app.models.common import FuzzyDate, Qualifier
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -13,9 +13,11 @@ from app.models.mission import MissionPublic
 from app.models.nation import NationPublic
 
 # The services a figure may count, when it counts one.
-SERVICES = ("police", "military")
+Service = Literal["police", "military"]
+SERVICES: tuple[str, ...] = get_args(Service)
 # What a figure counts: every nation, one nation, or one nation's service.
-SCOPES = ("mission", "nation", "service")
+Scope = Literal["mission", "nation", "service"]
+SCOPES: tuple[str, ...] = get_args(Scope)
 
 
 def scope_of(nation: str | None, service: str | None) -> str:
@@ -54,24 +56,31 @@ class Strength(SQLModel, table=True):
 # --- Public (response) models -------------------------------------------------------
 
 
-class StrengthPublic(BaseModel):
+class StrengthPublic(Public):
     """A reported number of personnel, as of a date: one point of the strength series."""
+
+    object: Literal["figure"] = PField(
+        "figure",
+        description='Always "figure": the record itself, not a link to it.',
+    )
 
     slug: str = PField(examples=["mss-haiti-ke-police-over-600"])
     url: str
     mission: Link | MissionPublic = PField(
-        description="A link; the full mission record with `include=mission`."
+        discriminator="object",
+        description="A link; the full mission record with `include=mission`.",
     )
     nation: NationLink | NationPublic | None = PField(
+        discriminator="object",
         description="The nation counted, or null for the whole mission; the full nation "
-        "record with `include=nation`."
+        "record with `include=nation`.",
     )
-    scope: str = PField(
+    scope: Scope = PField(
         description="What is counted: `mission` (every nation), `nation` or `service` "
         "(one nation's police or military).",
         examples=["nation"],
     )
-    service: str | None = PField(description="police or military, if one service.")
+    service: Service | None = PField(description="The service counted, if one.")
     participation: str | None = PField(
         description="Slug of the participation (a nation's part in the mission) it counts."
     )

@@ -1,14 +1,13 @@
 """Contingents: deployments of personnel, planned, deployed, departed or arrived."""
 
 from app.models import ContingentEscort
-from app.models.contingent import ContingentPublic
+from app.models.contingent import STATUSES, ContingentPublic
 from app.queries.filters import date_filter, exists_filter, in_filter, int_filter, keys_in
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import CONTINGENT, table
 
 C = CONTINGENT
 ESCORT = table(ContingentEscort)
-STATUSES = ("planned", "deployed", "departed", "arrived")
 
 SPEC = ListSpec(
     resource="contingents",

@@ -79,7 +79,7 @@ class ListSpec:
     facets: tuple[Facet, ...] = ()
     includes: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
-    always_fields: tuple[str, ...] = ("slug", "url")
+    always_fields: tuple[str, ...] = ("object", "slug", "url")
     # The columns a page reads besides the sort values; empty means only the key (a
     # record's document is fetched by key).
     columns: tuple[ColumnElement[Any], ...] = ()

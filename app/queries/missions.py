@@ -3,9 +3,8 @@
 from sqlalchemy import exists
 
 from app.models import Participation
-from app.models.mission import (
-    MissionPublic,
-)
+from app.models.mission import ROLES as MISSION_ROLES
+from app.models.mission import MissionPublic
 from app.queries.filters import exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import MISSION, STRENGTH, table
@@ -17,14 +16,7 @@ M = MISSION
 PART = table(Participation)
 FIGURE = STRENGTH
 # Participations are listed in this order of role, then by nation code.
-ROLES = (
-    "lead",
-    "police_contributor",
-    "personnel_contributor",
-    "military_contributor",
-    "supporter",
-    "host",
-)
+ROLES = MISSION_ROLES
 
 SPEC = ListSpec(
     resource="missions",

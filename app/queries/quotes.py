@@ -2,13 +2,13 @@
 
 from sqlalchemy import func, or_
 
-from app.models.quote import QuotePublic
+from app.models.quote import QUOTE_KINDS, QuotePublic
 from app.queries.filters import date_filter, exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import QUOTE
 
 Q = QUOTE
-KINDS = ("speech", "statement", "interview")
+KINDS = QUOTE_KINDS
 
 SPEC = ListSpec(
     resource="quotes",

@@ -1,12 +1,12 @@
 """Sources: the documents facts are cited from, with their text when we store it."""
 
-from app.models.source import SourcePublic
+from app.models.source import SOURCE_KINDS, SourcePublic
 from app.queries.filters import bool_filter, date_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import SOURCE
 
 S = SOURCE
-KINDS = ("news_article", "news_agency_report", "photo_caption", "video_report", "statement")
+KINDS = SOURCE_KINDS
 
 SPEC = ListSpec(
     resource="sources",

@@ -7,6 +7,10 @@ say that, so a random string that the schema allows is, rightly, refused with 42
 positive cases (schema-valid data, which must be accepted) such a made-up cursor is left
 out; a cursor the API issued, as the stateful phase passes along, is kept. Negative cases
 keep every value. Cursor refusal itself is tested in tests/api/test_lists.py.
+
+`fields=` asks for sparse records, which the response schemas (whole records, every field
+required) do not describe, as its parameter text says; all but negative cases leave it out, and
+tests/api/test_lists.py and the resource tests check what it returns.
 """
 
 import base64
@@ -29,8 +33,19 @@ def _issued_by_api(token: object) -> bool:
 @schemathesis.hook
 def map_case(ctx: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
     meta = case.meta
-    positive = meta is not None and meta.generation.mode.is_positive
+    # Examples (and stateful steps) may carry no generation mode: only negative cases keep all.
+    negative = meta is not None and not meta.generation.mode.is_positive
     query = case.query or {}
-    if positive and "cursor" in query and not _issued_by_api(query["cursor"]):
-        case.query = {k: v for k, v in query.items() if k != "cursor"}
+    if not negative:
+        case.query = {
+            k: v for k, v in query.items() if k != "fields" and (k != "cursor" or _issued_by_api(v))
+        }
     return case
+
+
+@schemathesis.hook
+def before_add_examples(ctx: schemathesis.HookContext, examples: list[schemathesis.Case]) -> None:
+    """The schema's own examples skip `map_case`: leave `fields` out of them here."""
+    for case in examples:
+        if case.query and "fields" in case.query:
+            case.query = {k: v for k, v in case.query.items() if k != "fields"}

@@ -3,10 +3,12 @@
 import csv
 import io
 import json
+from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.models.common import BreakdownKey
 from tests.api.helpers import LIST_ENDPOINTS, assert_problem
 
 LISTS = [*LIST_ENDPOINTS, "/v1/search?q=kenya"]
@@ -55,12 +57,20 @@ def test_csv_flattens_objects_and_encodes_lists(article_client: TestClient) -> N
         "personnel.value",
         "personnel.qualifier",
         "personnel.unit",
-        "personnel.breakdown",
+        *(f"personnel.breakdown.{key}" for key in get_args(BreakdownKey)),
         "escorts",
     ]
-    row = next(reader)
+    rows = list(reader)
+    row = rows[0]
     assert row["nation.code"] == "KE"
     assert row["personnel.qualifier"] == "exact"
+    # The 144 of February 2025: 120 men and 24 women, a column each; no other part given.
+    (broken_down,) = [r for r in rows if r["personnel.breakdown.women"]]
+    assert (broken_down["personnel.breakdown.men"], broken_down["personnel.breakdown.women"]) == (
+        "120",
+        "24",
+    )
+    assert broken_down["personnel.breakdown.police"] == ""
     assert next(e["slug"] for e in json.loads(row["escorts"])) == "joseph-boinnet"
 
 

@@ -79,10 +79,20 @@ def test_filter_operators_are_visible(schema: dict[str, Any]) -> None:
     assert "nulls sort last" in params["sort"]["description"]
 
 
-def test_lists_document_csv_ndjson_and_headers(schema: dict[str, Any]) -> None:
-    ok = schema["paths"]["/v1/contingents"]["get"]["responses"]["200"]
-    assert {"application/json", "text/csv", "application/x-ndjson"} <= set(ok["content"])
+def test_lists_show_json_alone_and_name_their_other_formats(schema: dict[str, Any]) -> None:
+    """A generated client's default response type is the JSON one: the list declares that
+    body alone, names the others in its text, and the whole-list CSV and NDJSON are their
+    own operations."""
+    operation = schema["paths"]["/v1/contingents"]["get"]
+    ok = operation["responses"]["200"]
+    assert set(ok["content"]) == {"application/json"}
     assert {"Link", "X-Total-Count"} <= set(ok["headers"])
+    assert "format" not in {p["name"] for p in operation["parameters"]}
+    assert "`format=csv|ndjson|jsonld`" in operation["description"]
+    assert "`GET /v1/contingents.csv`" in operation["description"]
+    for fmt, media in (("csv", "text/csv"), ("ndjson", "application/x-ndjson")):
+        export = schema["paths"][f"/v1/contingents.{fmt}"]["get"]["responses"]["200"]
+        assert set(export["content"]) == {media}
 
 
 RECORD_ITEMS = [
@@ -100,12 +110,80 @@ RECORD_ITEMS = [
 
 
 @pytest.mark.parametrize("path", RECORD_ITEMS)
-def test_record_items_document_json_ld(schema: dict[str, Any], path: str) -> None:
-    """Every record answers in JSON-LD too, so its schema must say so."""
+def test_record_items_name_json_ld_in_their_text(schema: dict[str, Any], path: str) -> None:
+    """Every record answers in JSON-LD too; the operation says how to ask for it, and
+    declares only its JSON body."""
     operation = schema["paths"][path]["get"]
-    assert "application/ld+json" in operation["responses"]["200"]["content"]
-    (fmt,) = [p for p in operation["parameters"] if p["name"] == "format"]
-    assert fmt["schema"]["enum"] == ["json", "jsonld"]
+    assert set(operation["responses"]["200"]["content"]) == {"application/json"}
+    assert "`format=jsonld`" in operation["description"]
+    assert "`application/ld+json`" in operation["description"]
+
+
+def test_every_field_of_a_record_is_required(schema: dict[str, Any]) -> None:
+    """A served document carries every field of its model (null where unknown), so none is
+    optional in the schema. Only the problem body and the probes leave out what does not
+    apply (/healthz answers `status` alone, /readyz adds its dataset)."""
+    optional = {
+        f"{name}.{field}"
+        for name, component in schema["components"]["schemas"].items()
+        for field in component.get("properties", {})
+        if field not in component.get("required", [])
+    }
+    assert optional == {
+        "Problem.errors",
+        "Problem.accepted",
+        "Problem.request_id",
+        "Health.dataset_version",
+        "Health.dataset_loaded_at",
+    }
+
+
+@pytest.mark.parametrize(
+    ("component", "field", "values"),
+    [
+        ("ContingentPublic", "status", {"planned", "deployed", "departed", "arrived", "returned"}),
+        ("QuotePublic", "kind", {"speech", "statement", "interview"}),
+        ("PledgePublic", "kind", {"pledge", "notification", "offer"}),
+        ("StrengthPublic", "scope", {"mission", "nation", "service"}),
+        ("Quantity", "qualifier", None),
+        ("FuzzyDate", "precision", None),
+    ],
+)
+def test_closed_value_sets_are_enums(
+    schema: dict[str, Any], component: str, field: str, values: set[str] | None
+) -> None:
+    components = schema["components"]["schemas"]
+    prop = components[component]["properties"][field]
+    if "$ref" in prop:
+        prop = components[prop["$ref"].rsplit("/", 1)[-1]]
+    assert prop["type"] == "string"
+    assert values is None or set(prop["enum"]) == values
+    assert prop["enum"]
+
+
+def test_a_link_or_its_record_is_told_apart_by_object(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    nation = components["ContingentPublic"]["properties"]["nation"]
+    assert nation["discriminator"] == {
+        "propertyName": "object",
+        "mapping": {
+            "link": "#/components/schemas/NationLink",
+            "nation": "#/components/schemas/NationPublic",
+        },
+    }
+    for name in ("NationLink", "NationPublic"):
+        assert "object" in components[name]["required"]
+    assert components["NationLink"]["properties"]["object"]["const"] == "link"
+    assert components["NationPublic"]["properties"]["object"]["const"] == "nation"
+    speaker = components["QuotePublic"]["properties"]["speaker"]
+    assert set(speaker["discriminator"]["mapping"]) == {"link", "official", "organisation"}
+
+
+def test_the_contingent_filter_knows_every_status(schema: dict[str, Any]) -> None:
+    """The filter and the field read one declaration: a returned contingent can be asked for."""
+    params = schema["paths"]["/v1/contingents"]["get"]["parameters"]
+    (status,) = [p for p in params if p["name"] == "status"]
+    assert "returned" in status["schema"]["pattern"]
 
 
 def test_no_untyped_schemas(schema: dict[str, Any]) -> None:

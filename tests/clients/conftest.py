@@ -3,14 +3,18 @@ clients/typescript (`make test` runs `npm ci` there when npm is installed), and 
 /openapi.json they read."""
 
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import PROJECT_ROOT, Settings
+from app.loader.load import load
 from app.main import create_app
 from tests import tiers
+from tests.conftest import DATA_DIR
+from tests.production.servers import server_env, serving
 
 CLIENT = PROJECT_ROOT / "clients" / "typescript"
 BIN = CLIENT / "node_modules" / ".bin"
@@ -35,3 +39,13 @@ def openapi() -> dict[str, Any]:
     with TestClient(create_app(Settings(database_url="sqlite://"))) as client:
         schema: dict[str, Any] = client.get("/openapi.json").json()
     return schema
+
+
+@pytest.fixture(scope="module")
+def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The API as its users meet it: `mss-facts serve` over a freshly loaded SQLite file."""
+    where = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{where / 'mss-facts.db'}"
+    load(DATA_DIR, url)
+    with serving(server_env(url), where / "server.log") as server:
+        yield server.base

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, Path
-from pydantic import BaseModel
 from starlette.responses import Response
 
 from app.api.deps import MAX_SLUG_LENGTH, SLUG_PATTERN, DbDep, SnapshotDep, UrlsDep
@@ -17,6 +16,7 @@ from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.api.v1.releases import parse_version, stored_release
 from app.errors import NotFound
+from app.models.base import Public
 from app.models.release import Citation
 from app.queries import releases
 from app.queries.urls import Urls
@@ -45,7 +45,7 @@ KeyPath = Annotated[
 ]
 
 
-class CitationItem(BaseModel):
+class CitationItem(Public):
     """A citation of one record."""
 
     data: Citation

@@ -18,6 +18,7 @@ from app.api.routing import make_router
 from app.cache.conditional import precondition_failed
 from app.errors import NotFound, PreconditionFailed, UnknownParameter
 from app.loader.dumps import NAMES
+from app.models.base import Public
 from app.models.release import DatasetteMetadata, DumpInfo, DumpMetadata
 from app.queries import releases
 
@@ -27,7 +28,7 @@ ListArgs = Annotated[ItemParams, Depends(ItemParamsDep())]
 FILES = {suffix: name for suffix, (name, _) in NAMES.items()}
 
 
-class DumpList(BaseModel):
+class DumpList(Public):
     """Every dump of the current release."""
 
     data: list[DumpInfo]

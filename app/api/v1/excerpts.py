@@ -5,7 +5,6 @@ import re
 from typing import Annotated
 
 from fastapi import Depends, Path
-from pydantic import BaseModel
 from sqlalchemy import select
 from starlette.responses import Response
 
@@ -16,6 +15,7 @@ from app.api.params import BadValue, Extra, ItemParams
 from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.errors import NotFound
+from app.models.base import Public
 from app.models.release import CitingRecord, ExcerptPublic
 from app.queries.tables import EVIDENCE, SOURCE
 from app.queries.urls import Urls
@@ -55,13 +55,13 @@ IdPath = Annotated[
 ]
 
 
-class ExcerptItem(BaseModel):
+class ExcerptItem(Public):
     """One excerpt in its context."""
 
     data: ExcerptPublic
 
 
-class ExcerptList(BaseModel):
+class ExcerptList(Public):
     """Every excerpt cited from one source, in text order."""
 
     data: list[ExcerptPublic]

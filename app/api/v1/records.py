@@ -259,8 +259,9 @@ def _routes(router: APIRouter, res: Resource) -> None:
         name=list_records.__name__,
         response_model=page_model,
         responses=LIST_ERRORS,
-        description=res.list_description,
-        openapi_extra=list_openapi(spec),
+        openapi_extra=list_openapi(
+            spec, description=res.list_description, export=f"/v1/{res.name}"
+        ),
     )
 
     for fmt in EXPORT_FORMATS:
@@ -280,9 +281,12 @@ def _routes(router: APIRouter, res: Resource) -> None:
         name=get_record.__name__,
         response_model=item_model,
         responses=ITEM_ERRORS,
-        description=res.item_description,
         openapi_extra=item_openapi(
-            res.item_fields, spec.includes, spec.always_fields, formats=RECORD_FORMATS
+            res.item_fields,
+            spec.includes,
+            spec.always_fields,
+            formats=RECORD_FORMATS,
+            description=res.item_description,
         ),
     )
 
@@ -305,9 +309,12 @@ def _primary_mission(router: APIRouter) -> None:
         name="get_primary_mission",
         response_model=item_model,
         responses=ITEM_ERRORS,
-        description=f"The Multinational Security Support (MSS) mission in Haiti, slug "
-        f"`{PRIMARY_MISSION}`. {MISSION_TEXT}",
-        openapi_extra=item_openapi(res.item_fields, formats=RECORD_FORMATS),
+        openapi_extra=item_openapi(
+            res.item_fields,
+            formats=RECORD_FORMATS,
+            description=f"The Multinational Security Support (MSS) mission in Haiti, slug "
+            f"`{PRIMARY_MISSION}`. {MISSION_TEXT}",
+        ),
     )
 
 

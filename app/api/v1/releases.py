@@ -4,7 +4,6 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Depends
-from pydantic import BaseModel
 from starlette.responses import Response
 
 from app.api.deps import DbDep, SnapshotDep, UrlsDep
@@ -14,6 +13,7 @@ from app.api.params import BadValue, Extra, ItemParams
 from app.api.responses import ItemParamsDep
 from app.api.routing import make_router
 from app.errors import NotFound
+from app.models.base import Public
 from app.models.release import ChangeFeed, RecordChanged, RecordRef, ReleaseInfo, Tombstone
 from app.queries import releases
 
@@ -38,13 +38,13 @@ def parse_version(raw: str) -> str:
     return raw
 
 
-class ReleaseList(BaseModel):
+class ReleaseList(Public):
     """Every release, newest first."""
 
     data: list[ReleaseInfo]
 
 
-class ChangeFeedItem(BaseModel):
+class ChangeFeedItem(Public):
     """What changed between two releases."""
 
     data: ChangeFeed

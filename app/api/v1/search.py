@@ -54,14 +54,17 @@ ParamsArg = Annotated[ListParams, Depends(ListParamsDep(SPEC, (Q,)))]
     "/search",
     response_model=SearchList,
     responses=LIST_ERRORS,
-    description="Searches every record (missions, nations, officials, organisations, "
-    "contingents, events, quotes, conflicts, sources) by its title, its text and the words "
-    "of its evidence. Ranked the same on SQLite and PostgreSQL: the title is the query "
-    "(`match: exact_title`), then the title contains the query as a phrase "
-    "(`title_phrase`), then the record does (`phrase`), then it contains every word "
-    "(`all_words`); within each, shorter records first. Each hit has its kind, key, title, "
-    "URL and an HTML snippet with the words in <mark>.",
-    openapi_extra=list_openapi(SPEC, (Q,)),
+    openapi_extra=list_openapi(
+        SPEC,
+        (Q,),
+        description="Searches every record (missions, nations, officials, organisations, "
+        "contingents, events, quotes, conflicts, sources) by its title, its text and the words "
+        "of its evidence. Ranked the same on SQLite and PostgreSQL: the title is the query "
+        "(`match: exact_title`), then the title contains the query as a phrase "
+        "(`title_phrase`), then the record does (`phrase`), then it contains every word "
+        "(`all_words`); within each, shorter records first. Each hit has its kind, key, title, "
+        "URL and an HTML snippet with the words in <mark>.",
+    ),
 )
 def search(request: Request, params: ParamsArg, db: DbDep, urls: UrlsDep) -> Response:
     """Search every kind of record, ranked."""

@@ -193,15 +193,18 @@ def test_several_sort_keys(article_client: TestClient) -> None:
 
 def test_fields_keep_the_key_and_url(article_client: TestClient) -> None:
     items = data(article_client, "/v1/contingents", fields="personnel,status")
-    assert all(set(i) == {"slug", "url", "personnel", "status"} for i in items)
+    assert all(set(i) == {"object", "slug", "url", "personnel", "status"} for i in items)
     item = data(article_client, "/v1/contingents/ke-217-january-2025", fields="ordinal")
-    assert set(item) == {"slug", "url", "ordinal"}
+    assert set(item) == {"object", "slug", "url", "ordinal"}
 
 
 def test_include_inlines_full_records(article_client: TestClient) -> None:
     c = data(
         article_client, "/v1/contingents/ke-217-january-2025", include="nation,escorts,mission"
     )
+    # Each inlined record says what it is, where a link says "link".
+    assert (c["nation"]["object"], c["mission"]["object"]) == ("nation", "mission")
+    assert {e["object"] for e in c["escorts"]} == {"official"}
     assert c["nation"]["roles"] == ["lead", "police_contributor"]
     assert c["nation"]["evidence"]
     assert c["mission"]["acronym"] == "MSS"
@@ -213,7 +216,8 @@ def test_include_inlines_full_records(article_client: TestClient) -> None:
         "Inspector General",
     ]
     plain = data(article_client, "/v1/contingents/ke-217-january-2025")
-    assert set(plain["nation"]) == {"code", "name", "url"}
+    assert set(plain["nation"]) == {"object", "code", "name", "url"}
+    assert plain["nation"]["object"] == plain["mission"]["object"] == "link"
     listed = data(article_client, "/v1/contingents", include="escorts", status="arrived")
     assert listed[0]["escorts"][2]["positions"][0]["title"] == "Commandant"
 

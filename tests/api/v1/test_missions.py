@@ -71,7 +71,7 @@ def test_mission_links(article_client: TestClient) -> None:
 
 def test_mission_fields(article_client: TestClient) -> None:
     m = data(article_client, "/v1/mission", fields="purpose")
-    assert set(m) == {"slug", "url", "purpose"}
+    assert set(m) == {"object", "slug", "url", "purpose"}
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ def test_quotes_are_exact_and_inside_their_excerpt(article_client: TestClient) -
 def test_an_organisation_can_speak(article_client: TestClient) -> None:
     q = data(article_client, "/v1/quotes/nps-wishes-mss-success")
     assert q["speaker"] == {
+        "object": "link",
         "kind": "organisations",
         "slug": "national-police-service-kenya",
         "name": "National Police Service of Kenya",

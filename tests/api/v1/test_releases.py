@@ -44,7 +44,7 @@ def test_version_pins_an_item_to_an_earlier_release(releases: TwoReleases) -> No
 def test_the_current_version_is_served_as_usual(releases: TwoReleases) -> None:
     pinned = releases.client.get(f"/v1/quotes/{NEW_QUOTE}?version={releases.second}&fields=slug")
     assert pinned.status_code == 200
-    assert set(pinned.json()["data"]) == {"slug", "url"}
+    assert set(pinned.json()["data"]) == {"object", "slug", "url"}
 
 
 def test_an_unknown_version_is_a_404_problem(releases: TwoReleases) -> None:

@@ -75,7 +75,7 @@ def test_facets(article_client: TestClient) -> None:
 
 def test_item_fields_may_ask_for_the_text_alone(article_client: TestClient) -> None:
     s = data(article_client, f"/v1/sources/{STORED}", fields="text")
-    assert set(s) == {"slug", "url", "text"}
+    assert set(s) == {"object", "slug", "url", "text"}
 
 
 def test_unknown_source_and_bad_boolean(article_client: TestClient) -> None:
