@@ -26,7 +26,7 @@ RUN pip install --no-cache-dir --no-deps -e . \
 
 FROM python:3.11-slim
 # WEB_CONCURRENCY: worker processes. One per container is the default: scale with
-# replicas, so each process's metrics are scraped on their own (see README).
+# replicas, so each process's metrics are scraped on their own (see docs/pages/operating/index.md).
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

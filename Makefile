@@ -5,7 +5,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint load validate bench bench-quick clean test-tools bench-tools
+.PHONY: run test lint docs load validate bench bench-quick clean test-tools bench-tools
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	touch $@
 
 # Migrate, validate and load data/ (a no-op when nothing changed), then serve in one
-# process (see README, "Operating it", for several workers).
+# process (see docs/pages/operating/index.md for several workers).
 run: $(VENV)/.installed
 	$(BIN)/mss-facts load
 	$(BIN)/mss-facts serve --host $(HOST) --port $(PORT) --workers 1
@@ -39,6 +39,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The documentation site, built strictly (a broken link or a warning fails it) into var/site.
+docs: $(VENV)/.installed-dev
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f docs/mkdocs.yml
+
 validate: $(VENV)/.installed
 	$(BIN)/mss-facts validate
 
@@ -50,7 +54,7 @@ bench-tools:
 	@bash tests/setup-tools.sh bench
 
 # This service against Datasette and a bare Starlette ceiling, then the large synthetic
-# dataset (README "Performance"); bench-quick is the short form CI runs.
+# dataset (docs/pages/performance.md); bench-quick is the short form CI runs.
 bench: $(VENV)/.installed-dev bench-tools
 	$(BIN)/python -m bench.run
 

@@ -1,4 +1,4 @@
-"""The benchmark's tables (Markdown, so they paste into the README) and its targets."""
+"""The benchmark's tables (Markdown, for docs/pages/performance.md) and its targets."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass

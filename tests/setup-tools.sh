@@ -26,7 +26,7 @@ apt_install() {
 }
 
 setup_test() {
-  # Debian packages: Chromium for tests/browser, jq for the README examples, Redis for
+  # Debian packages: Chromium for tests/browser, jq for the docs' examples, Redis for
   # the rate limiter's shared counters.
   local wanted=()
   [ -x /usr/bin/chromium ] || wanted+=(chromium)

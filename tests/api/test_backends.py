@@ -1,5 +1,5 @@
 """SQLite and PostgreSQL give byte-identical answers to the same requests: the list
-below, and every example in the README's API section."""
+below, and every example the docs' API guide runs."""
 
 import datetime as dt
 import re
@@ -13,7 +13,7 @@ from app.config import Settings
 from app.loader import load as load_module
 from app.loader.load import load
 from app.main import create_app
-from tests.api.test_readme import BASE, EXAMPLES, Example
+from tests.api.test_docs_examples import BASE, EXAMPLES, Example
 from tests.conftest import DATA_DIR, _temporary_postgres_database
 
 # Problem bodies carry the request id: send the same one to both.
@@ -87,7 +87,7 @@ def test_identical_bodies(both: tuple[TestClient, TestClient], url: str) -> None
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.line[:90])
-def test_identical_answers_to_the_readme_examples(
+def test_identical_answers_to_the_docs_examples(
     both: tuple[TestClient, TestClient], example: Example
 ) -> None:
     _same(*both, example.method, example.url.removeprefix(BASE), dict(example.headers))

@@ -1,6 +1,7 @@
-"""Every curl example in the README's API section runs against the app and does what the
-README says: the status it states (200 unless `# -> NNN` says otherwise), and the jq
-filter after it finds what it names. So the documentation cannot rot."""
+"""Every curl example in the docs' API guide (docs/pages/api/), on their front page and in
+the README runs against the app and does what the docs say: the status it states (200
+unless `# -> NNN` says otherwise), and the jq filter after it finds what it names. So the
+documentation cannot rot."""
 
 import re
 import shlex
@@ -15,14 +16,23 @@ from fastapi.testclient import TestClient
 from app.config import PROJECT_ROOT
 from tests import tiers
 
-README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = PROJECT_ROOT / "docs" / "pages"
+DOCUMENTS = (
+    PROJECT_ROOT / "README.md",
+    PAGES / "index.md",
+    *sorted((PAGES / "api").glob("*.md")),
+    PAGES / "reference" / "problems.md",
+)
 BASE = "http://127.0.0.1:8000"
 
 
 def _api_section() -> str:
-    start = README.index("\n## The API")
-    end = README.find("\n## ", start + 1)
-    return README[start : end if end > 0 else None]
+    """Every document whose examples run, one after the other."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in DOCUMENTS)
+
+
+def _endpoint_table() -> str:
+    return (PAGES / "api" / "index.md").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -79,12 +89,12 @@ def _examples() -> list[Example]:
 EXAMPLES = _examples()
 
 
-def test_the_api_section_has_examples() -> None:
+def test_the_api_guide_has_examples() -> None:
     assert len(EXAMPLES) >= 40
 
 
 def test_every_endpoint_in_the_table_has_an_example() -> None:
-    templates = re.findall(r"^\| `GET ([^`?]+)[^`]*` \|", _api_section(), flags=re.M)
+    templates = re.findall(r"^\| `GET ([^`?]+)[^`]*` \|", _endpoint_table(), flags=re.M)
     assert len(templates) >= 20
     paths = {urlsplit(e.url).path for e in EXAMPLES}
     for template in templates:
@@ -93,7 +103,7 @@ def test_every_endpoint_in_the_table_has_an_example() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.line[:90])
-def test_readme_example(client: TestClient, example: Example) -> None:
+def test_docs_example(client: TestClient, example: Example) -> None:
     target = example.url.removeprefix(BASE)
     response = client.request(example.method, target, headers=dict(example.headers))
     assert response.status_code == example.status, response.text
