@@ -49,3 +49,11 @@ def before_add_examples(ctx: schemathesis.HookContext, examples: list[schemathes
     for case in examples:
         if case.query and "fields" in case.query:
             case.query = {k: v for k, v in case.query.items() if k != "fields"}
+
+
+@schemathesis.hook
+def map_query(ctx: schemathesis.HookContext, query: dict[str, object] | None) -> object:
+    """Every generated query, the stateful walks' too, goes without `fields`."""
+    if query and "fields" in query:
+        return {k: v for k, v in query.items() if k != "fields"}
+    return query

@@ -19,7 +19,7 @@ from app.main import create_app
 from tests.api import schemathesis_hooks  # noqa: F401  (registers the hooks)
 from tests.conftest import DATA_DIR
 
-FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 # The schema does not depend on the data: read it from an app on an empty database, so
