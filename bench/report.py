@@ -37,7 +37,10 @@ def print_table(rows: Sequence[Row]) -> bool:
     for case in dict.fromkeys(r.case for r in rows):
         ours = _find(rows, case, OURS).rps
         ds, top = _find(rows, case, DATASETTE).rps, _find(rows, case, CEILING).rps
-        print(f"| {case} | {ours / ds:.1f}x | {ours / top:.0%} |")
+        # A server that answered nothing in time (wrk's timeouts) has no ratio to give.
+        versus = f"{ours / ds:.1f}x" if ds else "(no answer in time)"
+        ceiling = f"{ours / top:.0%}" if top else "(no answer in time)"
+        print(f"| {case} | {versus} | {ceiling} |")
     print()
     checks: list[tuple[str, bool]] = []
     for case in ("list contingents", "filtered + sorted list", "item"):
