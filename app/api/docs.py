@@ -5,7 +5,7 @@ the problem+json error responses."""
 from collections.abc import Sequence
 from typing import Any
 
-from app.api.formats import ITEM_FORMATS, LIST_FORMATS, MEDIA_TYPES, Format
+from app.api.formats import CSV_LAYOUT, ITEM_FORMATS, LIST_FORMATS, MEDIA_TYPES, Format
 from app.api.query import Extra, item_params, list_declarations
 from app.errors import Problem
 from app.queries.listing import ListSpec
@@ -52,8 +52,7 @@ def formats_text(formats: Sequence[Format], page: bool = False, export: str | No
     text = (
         f"\n\n**Formats.** JSON, as the schema shows. The same "
         f"{'page' if page else 'record'} as {_either([names[f] for f in others])} with "
-        f"`format={'|'.join(others)}` or an `Accept` header ({media}); CSV flattens nested "
-        "objects to dotted columns (`nation.code`) and keeps lists as JSON cells."
+        f"`format={'|'.join(others)}` or an `Accept` header ({media}). {CSV_LAYOUT}"
     )
     if export:
         text += (
@@ -74,9 +73,7 @@ def list_openapi(
     return {
         "description": description + formats_text(formats, page=True, export=export),
         "parameters": [
-            d.openapi()
-            for d in list_declarations(spec, extras, formats)
-            if getattr(d, "in_schema", True)
+            d.openapi() for d in list_declarations(spec, extras, formats) if d.in_schema
         ],
         "responses": {"200": {"headers": _LIST_HEADERS}},
     }

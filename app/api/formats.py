@@ -127,6 +127,11 @@ def ndjson_response(items: Iterable[Any], headers: Mapping[str, str] | None = No
 
 
 Column = tuple[str, tuple[str, ...]]
+# How `csv_columns` lays a record out, as the OpenAPI text tells it.
+CSV_LAYOUT = (
+    "CSV flattens nested objects, and maps with a fixed set of keys, to dotted columns "
+    "(`nation.code`, `personnel.breakdown.women`) and keeps lists as JSON cells."
+)
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

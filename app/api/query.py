@@ -204,6 +204,7 @@ class Extra:
     min_length: int = 0
     # For the OpenAPI schema: the values `parse` accepts, as exactly as a pattern can say.
     pattern: str | None = None
+    in_schema: bool = True  # as Param's: every extra is in its operation's parameters
 
     def openapi(self) -> dict[str, Any]:
         schema: dict[str, Any] = {

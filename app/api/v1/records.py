@@ -29,6 +29,7 @@ from app.api.deps import (
 )
 from app.api.docs import ITEM_ERRORS, LIST_ERRORS, error_responses, item_openapi, list_openapi
 from app.api.formats import (
+    CSV_LAYOUT,
     LIST_FORMATS,
     MEDIA_TYPES,
     RECORD_FORMATS,
@@ -174,8 +175,7 @@ def _export_route(router: APIRouter, res: Resource, fmt: Format) -> None:
     name = f"export_{res.name}_{fmt}"
     export_records.__name__ = name
     body = (
-        "One header row, then one row per record; nested objects flattened as a.b, lists "
-        "and maps as JSON."
+        f"One header row, then one row per record. {CSV_LAYOUT}"
         if fmt == "csv"
         else "One JSON record per line, as in a page's `data`."
     )
