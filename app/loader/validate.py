@@ -5,6 +5,7 @@ field; only when there are none does it return the records, with each excerpt's 
 found in its stored source text.
 """
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+import app
 from app.loader import checks, redirects
 from app.loader.bulk import collector_paused
 from app.loader.checks import Findings, Place
@@ -87,11 +89,11 @@ class DataFiles:
         return self._content.pop(name, None)
 
     def version(self) -> str:
-        """A content hash of every file (names and bytes), 16 hex digits; OSError if one
-        could not be read."""
+        """A content hash of every file (names and bytes) and of the code that compiles
+        them (`code_digest`), 16 hex digits; OSError if a file could not be read."""
         if self.errors:
             raise next(iter(self.errors.values()))
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(code_digest())
         for name, file_digest in self._digests.items():
             digest.update(name.encode() + b"\0")
             digest.update(file_digest)
@@ -100,8 +102,25 @@ class DataFiles:
 
 def dataset_version(data_dir: Path) -> str:
     """The version `validate_dir` gives `data_dir`'s files: a content hash of every file
-    (names and bytes), 16 hex digits."""
+    (names and bytes) and of the code that compiles them, 16 hex digits."""
     return DataFiles(data_dir).version()
+
+
+@functools.cache
+def code_digest(package: Path = Path(app.__file__).parent) -> bytes:
+    """A hash of the package's Python source (each module's path and bytes).
+
+    It is part of the dataset version because the code decides what the database holds:
+    the stored documents, the search rows, the dumps. A release of the code that changes
+    any of them therefore changes the version, so the next load of unchanged files
+    re-renders everything (and ETags and `?version=` permalinks name what is served)
+    instead of keeping documents an older release compiled.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
 
 
 def _unreadable(raw: bytes) -> tuple[int, str] | None:

@@ -18,10 +18,11 @@ from sqlalchemy import create_engine, text
 from app.config import PROJECT_ROOT
 from app.db import sqlite_path
 from app.loader import load as load_module
+from app.loader import validate as validate_module
 from app.loader.dumps import NAMES
 from app.loader.load import LoadError, load
 from app.loader.rows import Row
-from app.loader.validate import Dataset, ValidationFailed, validate_dir
+from app.loader.validate import Dataset, ValidationFailed, code_digest, validate_dir
 from tests.conftest import DATA_DIR
 from tests.loader.conftest import DataCopy, Snapshot, dump_database, file_digest, neighbours
 
@@ -229,6 +230,41 @@ def test_a_sqlite_database_behind_the_latest_migration_is_rebuilt(tmp_path: Path
     engine.dispose()
     assert revision != "older"
     assert load(DATA_DIR, url).changed is False
+
+
+def test_a_new_release_of_the_code_re_renders_unchanged_files(
+    loaded_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored documents are the code's output as much as the files': with other code,
+    the same files are a new version, loaded again (so that no ETag or `?version=` still
+    names documents an older release compiled)."""
+    [(old_version, _)] = _releases(loaded_db_url)
+    monkeypatch.setattr(validate_module, "code_digest", lambda: b"another release")
+
+    result = load(DATA_DIR, loaded_db_url)
+
+    assert result.changed
+    assert result.version != old_version
+    assert _releases(loaded_db_url) == [(old_version, False), (result.version, True)]
+    assert load(DATA_DIR, loaded_db_url).changed is False
+
+
+def test_the_code_digest_follows_every_module(tmp_path: Path) -> None:
+    package = tmp_path / "app"
+    (package / "loader").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    module = package / "loader" / "documents.py"
+    module.write_text("SHAPE = 1\n")
+    first = code_digest.__wrapped__(package)
+
+    module.write_text("SHAPE = 2\n")
+    edited = code_digest.__wrapped__(package)
+    module.rename(package / "loader" / "moved.py")
+    moved = code_digest.__wrapped__(package)
+    (package / "notes.txt").write_text("not code")
+
+    assert len({first, edited, moved}) == 3
+    assert code_digest.__wrapped__(package) == moved
 
 
 _KILLED_MID_BUILD = """
