@@ -2,8 +2,9 @@
 examples, boundary cases and random data, valid and invalid) and checks every answer with
 all of its checks - no 5xx, every status, header and content type documented, bodies
 matching their schemas, valid input accepted and invalid input refused. Then it walks
-the API statefully. In process, on both backends; .ci/run repeats it against a live
-server. Hooks and expected statuses: tests/api/schemathesis_hooks.py, schemathesis.toml.
+the API statefully. In process on SQLite (the embedded default, so that every machine
+runs it); .ci/live-checks repeats it against a live server on PostgreSQL. Hooks and
+expected statuses: tests/api/schemathesis_hooks.py, schemathesis.toml.
 """
 
 from collections.abc import Iterator
@@ -18,6 +19,10 @@ from app.config import Settings
 from app.main import create_app
 from tests.api import schemathesis_hooks  # noqa: F401  (registers the hooks)
 from tests.conftest import DATA_DIR
+
+# SQLite only: the same app over PostgreSQL is fuzzed live by .ci/live-checks, and
+# tests/api/test_backends.py holds the two backends' bodies identical.
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 FUZZ = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 
