@@ -324,7 +324,9 @@ async function renderStrength() {
 
 function renderPledges(stats) {
   const body = document.querySelector("#pledge-table tbody");
-  for (const row of stats.pledged_and_sent) {
+  // The API lists nations by code; a reader looks a nation up by its name.
+  const rows = [...stats.pledged_and_sent].sort((a, b) => a.nation.name.localeCompare(b.nation.name, "en"));
+  for (const row of rows) {
     const pledged = row.pledges.length
       ? row.pledges.map((p) => `${quantityText(p.personnel)} (${p.kind}, ${dateText(p.made)})`).join("; ")
       : "no pledge reported";

@@ -2,6 +2,7 @@
 the explorer at / renders every section, links facts to highlighted evidence, works from
 the keyboard, and leaves a screenshot in the artefacts directory."""
 
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +10,13 @@ from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from tests.api.v1.curated import curated
 from tests.browser.conftest import artifacts_dir
+
+
+def _collation_key(name: str) -> str:
+    """Roughly how a browser's English collation orders names: case and accents aside."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
 
 
 @pytest.fixture
@@ -83,6 +91,8 @@ def test_the_explorer_shows_every_section(page: tuple[Page, list[str]], api_url:
     assert tab.locator("#strength-chart svg a.figure-point").count() == len(dated)
     nations = {p.nation for p in ds.pledges}
     assert tab.locator("#pledge-table tbody tr").count() >= len(nations)
+    names = tab.locator("#pledge-table tbody th").all_inner_texts()
+    assert names == sorted(names, key=_collation_key)  # looked up by name, not by code
     table = tab.inner_text("#pledge-table")  # an open bound is worded, never "null"
     assert "null" not in table
     assert "undefined" not in table
