@@ -23,7 +23,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.loadtest import _changed_copy, _run_cli
+from bench.pgdb import temporary_database
 from bench.servers import mss_facts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,23 +157,19 @@ def sqlite_backend(workdir: Path) -> Iterator[Backend]:
 
 @contextmanager
 def postgres_backend(admin_url: str) -> Iterator[Backend]:
-    name = f"mss_soak_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    with temporary_database(admin_url, "mss_soak") as url:
+        name = make_url(url).database
+        admin = create_engine(admin_url)
 
-    def connections() -> int:
-        with admin.connect() as conn:
-            query = text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name")
-            return int(conn.execute(query, {"name": name}).scalar_one())
+        def connections() -> int:
+            with admin.connect() as conn:
+                query = text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name")
+                return int(conn.execute(query, {"name": name}).scalar_one())
 
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        yield Backend(url, None, connections)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        try:
+            yield Backend(url, None, connections)
+        finally:
+            admin.dispose()
 
 
 def directory_bytes(directory: Path) -> int:

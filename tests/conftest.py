@@ -6,18 +6,17 @@ skipped and named in the summary; MSS_TEST_REQUIRE_ALL_TIERS=1 makes that a fail
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from app.config import PROJECT_ROOT, Settings
 from app.loader.load import load
 from app.main import create_app
+from bench.pgdb import temporary_database
 from tests import tiers
 
 pytest_plugins = ("pytester",)
@@ -72,16 +71,8 @@ def fresh_postgres_url(postgres_admin_url: str) -> Iterator[str]:
 
 
 def _temporary_postgres_database(admin_url: str) -> Iterator[str]:
-    name = f"mss_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_database(admin_url, "mss_test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, ClassVar
 
 from app.api.formats import MEDIA_TYPES, Format
 from app.api.pagination import MAX_CURSOR_LENGTH
@@ -204,7 +204,7 @@ class Extra:
     min_length: int = 0
     # For the OpenAPI schema: the values `parse` accepts, as exactly as a pattern can say.
     pattern: str | None = None
-    in_schema: bool = True  # as Param's: every extra is in its operation's parameters
+    in_schema: ClassVar[bool] = True  # as Param's: every extra is in its operation's parameters
 
     def openapi(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -252,7 +252,7 @@ def format_param(formats: Sequence[Format]) -> Param:
         {"type": "string", "enum": list(formats)},
         partial(_choice, options=tuple(formats)),
         formats[0],
-        in_schema=formats == ("json",),
+        in_schema=tuple(formats) == ("json",),
     )
 
 

@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -81,10 +81,7 @@ class ContingentEscort(SQLModel, table=True):
 class ContingentPublic(Public):
     """A deployment: who, how many (with qualifier), when (as the sources word it), where."""
 
-    object: Literal["contingent"] = PField(
-        "contingent",
-        description='Always "contingent": the record itself, not a link to it.',
-    )
+    object: Literal["contingent"] = record_object("contingent")
 
     slug: str = PField(examples=["ke-217-january-2025"])
     url: str

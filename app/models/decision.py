@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -78,10 +78,7 @@ class VotePublic(Public):
 class DecisionPublic(Public):
     """A decision: who took it, when, the vote, what it authorised and until when."""
 
-    object: Literal["decision"] = PField(
-        "decision",
-        description='Always "decision": the record itself, not a link to it.',
-    )
+    object: Literal["decision"] = record_object("decision")
 
     slug: str = PField(examples=["unsc-resolution-2699"])
     url: str

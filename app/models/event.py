@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Money
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, RecordLink
@@ -74,10 +74,7 @@ class EventInvolvement(SQLModel, table=True):
 class EventPublic(Public):
     """A happening on the timeline, past or planned, and the records it involves."""
 
-    object: Literal["event"] = PField(
-        "event",
-        description='Always "event": the record itself, not a link to it.',
-    )
+    object: Literal["event"] = record_object("event")
 
     slug: str = PField(examples=["ruto-global-cathedral-speech"])
     url: str

@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Quantity
 from app.models.links import RecordLink
 
@@ -140,10 +140,7 @@ class CorroborationPublic(Public):
 class ConflictPublic(Public):
     """Claims that disagree, shown side by side; none is preferred over another."""
 
-    object: Literal["conflict"] = PField(
-        "conflict",
-        description='Always "conflict": the record itself, not a link to it.',
-    )
+    object: Literal["conflict"] = record_object("conflict")
 
     slug: str = PField(examples=["which-contingent-was-third"])
     url: str

@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from app.models.base import Public
+from app.models.base import Public, link_object
 
 
 class _Kinds:
@@ -29,10 +29,7 @@ class Link(Public):
     """A record addressed by slug, with its display name when it has one."""
 
     model_config = ConfigDict(frozen=True)
-    object: Literal["link"] = Field(
-        "link",
-        description='Always "link": a reference; `include=` inlines the record.',
-    )
+    object: Literal["link"] = link_object()
 
     slug: str = Field(examples=["william-ruto"])
     name: str | None = Field(default=None, examples=["William Ruto"])
@@ -43,10 +40,7 @@ class NationLink(Public):
     """A nation, addressed by its ISO 3166-1 alpha-2 code."""
 
     model_config = ConfigDict(frozen=True)
-    object: Literal["link"] = Field(
-        "link",
-        description='Always "link": a reference; `include=` inlines the record.',
-    )
+    object: Literal["link"] = link_object()
 
     code: str = Field(examples=["KE"])
     name: str = Field(examples=["Kenya"])
@@ -66,10 +60,7 @@ class RecordLink(Public):
     """A record of any kind; `slug` is its key (for a nation, its ISO code)."""
 
     model_config = ConfigDict(frozen=True)
-    object: Literal["link"] = Field(
-        "link",
-        description='Always "link": a reference; `include=` inlines the record.',
-    )
+    object: Literal["link"] = link_object()
 
     kind: RecordKind = Field(examples=["officials"])
     slug: str = Field(examples=["william-ruto"])

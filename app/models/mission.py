@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Qualifier
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, ListLink, NationLink
@@ -96,10 +96,7 @@ class CurrentFigurePublic(Public):
 class MissionPublic(Public):
     """A mission: purpose, authorisation, lead and host nations, and who takes part."""
 
-    object: Literal["mission"] = PField(
-        "mission",
-        description='Always "mission": the record itself, not a link to it.',
-    )
+    object: Literal["mission"] = record_object("mission")
 
     slug: str = PField(examples=["mss-haiti"])
     url: str

@@ -3,7 +3,7 @@ from typing import Literal
 from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import ListLink
 from app.models.mission import ParticipationPublic, Role
@@ -22,10 +22,7 @@ class Nation(SQLModel, table=True):
 class NationPublic(Public):
     """A nation and every part it plays, with personnel figures and related records."""
 
-    object: Literal["nation"] = PField(
-        "nation",
-        description='Always "nation": the record itself, not a link to it.',
-    )
+    object: Literal["nation"] = record_object("nation")
 
     code: str = PField(examples=["KE"])
     url: str

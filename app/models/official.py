@@ -4,7 +4,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -52,10 +52,7 @@ class PositionPublic(Public):
 class OfficialPublic(Public):
     """An official the sources name: every title, current and former, and the part played."""
 
-    object: Literal["official"] = PField(
-        "official",
-        description='Always "official": the record itself, not a link to it.',
-    )
+    object: Literal["official"] = record_object("official")
 
     slug: str = PField(examples=["joseph-boinnet"])
     url: str

@@ -3,7 +3,7 @@ from typing import Literal
 from pydantic import Field as PField
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
 from app.models.nation import NationPublic
@@ -38,10 +38,7 @@ class MissionRolePublic(Public):
 class OrganisationPublic(Public):
     """An organisation: its nation, its members' positions, its missions and statements."""
 
-    object: Literal["organisation"] = PField(
-        "organisation",
-        description='Always "organisation": the record itself, not a link to it.',
-    )
+    object: Literal["organisation"] = record_object("organisation")
 
     slug: str = PField(examples=["national-police-service-kenya"])
     url: str

@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Quantity
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -46,10 +46,7 @@ class Pledge(SQLModel, table=True):
 class PledgePublic(Public):
     """Who promised how many, and when."""
 
-    object: Literal["pledge"] = PField(
-        "pledge",
-        description='Always "pledge": the record itself, not a link to it.',
-    )
+    object: Literal["pledge"] = record_object("pledge")
 
     slug: str = PField(examples=["bs-pledge-150"])
     url: str

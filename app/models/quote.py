@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate
 from app.models.event import EventPublic
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
@@ -51,10 +51,7 @@ class Quote(SQLModel, table=True):
 class QuotePublic(Public):
     """A quoted passage, word for word, with its speaker, venue, occasion and date."""
 
-    object: Literal["quote"] = PField(
-        "quote",
-        description='Always "quote": the record itself, not a link to it.',
-    )
+    object: Literal["quote"] = record_object("quote")
 
     slug: str = PField(examples=["ruto-us-blessing-to-our-nation"])
     url: str

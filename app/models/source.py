@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate
 
 # What kind of document a source is.
@@ -49,10 +49,7 @@ class Source(SQLModel, table=True):
 class SourcePublic(Public):
     """A document facts are cited from; `text_stored` says whether we hold its text."""
 
-    object: Literal["source"] = PField(
-        "source",
-        description='Always "source": the record itself, not a link to it.',
-    )
+    object: Literal["source"] = record_object("source")
 
     slug: str = PField(examples=["odrimedia-ruto-haiti-mss"])
     url: str

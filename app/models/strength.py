@@ -5,7 +5,7 @@ from pydantic import Field as PField
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Public
+from app.models.base import Public, record_object
 from app.models.common import FuzzyDate, Qualifier
 from app.models.evidence import ConflictPublic, CorroborationPublic, EvidencePublic
 from app.models.links import Link, NationLink
@@ -59,10 +59,7 @@ class Strength(SQLModel, table=True):
 class StrengthPublic(Public):
     """A reported number of personnel, as of a date: one point of the strength series."""
 
-    object: Literal["figure"] = PField(
-        "figure",
-        description='Always "figure": the record itself, not a link to it.',
-    )
+    object: Literal["figure"] = record_object("figure")
 
     slug: str = PField(examples=["mss-haiti-ke-police-over-600"])
     url: str

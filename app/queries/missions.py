@@ -3,7 +3,6 @@
 from sqlalchemy import exists
 
 from app.models import Participation
-from app.models.mission import ROLES as MISSION_ROLES
 from app.models.mission import MissionPublic
 from app.queries.filters import exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
@@ -15,8 +14,6 @@ PRIMARY_MISSION = "mss-haiti"
 M = MISSION
 PART = table(Participation)
 FIGURE = STRENGTH
-# Participations are listed in this order of role, then by nation code.
-ROLES = MISSION_ROLES
 
 SPEC = ListSpec(
     resource="missions",

@@ -2,10 +2,11 @@
 
 from sqlalchemy import exists
 
+from app.models.mission import ROLES
 from app.models.nation import NationPublic
 from app.queries.filters import exists_filter, in_filter
 from app.queries.listing import Facet, ListSpec, Sort
-from app.queries.missions import PART, ROLES
+from app.queries.missions import PART
 from app.queries.tables import NATION
 
 N = NATION

@@ -8,7 +8,6 @@ from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import QUOTE
 
 Q = QUOTE
-KINDS = QUOTE_KINDS
 
 SPEC = ListSpec(
     resource="quotes",
@@ -21,7 +20,7 @@ SPEC = ListSpec(
             "Slug of the speaker: an official or an organisation.",
             "william-ruto",
         ),
-        in_filter("kind", Q.c.kind, "What kind of utterance.", "speech", choices=KINDS),
+        in_filter("kind", Q.c.kind, "What kind of utterance.", "speech", choices=QUOTE_KINDS),
         in_filter(
             "event",
             Q.c.event_slug,

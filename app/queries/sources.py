@@ -6,14 +6,13 @@ from app.queries.listing import Facet, ListSpec, Sort
 from app.queries.tables import SOURCE
 
 S = SOURCE
-KINDS = SOURCE_KINDS
 
 SPEC = ListSpec(
     resource="sources",
     table=S,
     key=S.c.slug,
     filters=(
-        in_filter("kind", S.c.kind, "What kind of document.", "news_article", choices=KINDS),
+        in_filter("kind", S.c.kind, "What kind of document.", "news_article", choices=SOURCE_KINDS),
         in_filter(
             "publisher",
             S.c.publisher,

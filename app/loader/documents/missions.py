@@ -14,12 +14,13 @@ from app.loader.documents.links import date_key, fuzzy, links, list_link, nation
 from app.models.common import FuzzyDate
 from app.models.links import Link
 from app.models.mission import (
+    ROLES,
     CurrentFigurePublic,
     FigurePublic,
     MissionPublic,
     ParticipationPublic,
 )
-from app.queries.missions import FIGURE, PART, ROLES, M
+from app.queries.missions import FIGURE, PART, M
 from app.queries.tables import (
     CONTINGENT,
     DECISION,

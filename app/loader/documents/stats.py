@@ -13,6 +13,7 @@ from app.loader.documents.missions import current_figures, participations
 from app.models import DatasetRelease
 from app.models.common import FuzzyDate, Qualifier
 from app.models.links import NationLink
+from app.models.mission import ROLES
 from app.models.stats import (
     ContingentGroup,
     FigureUsed,
@@ -24,7 +25,6 @@ from app.models.stats import (
     StrengthBrief,
     Total,
 )
-from app.queries.missions import ROLES
 from app.queries.tables import (
     CONTINGENT,
     EVIDENCE,
