@@ -8,6 +8,7 @@ matches nothing we serve gets 406.
 """
 
 import csv
+import functools
 import io
 import types
 from collections.abc import Iterable, Mapping, Sequence
@@ -170,12 +171,20 @@ def _is_collection(annotation: Any) -> bool:
 
 
 def csv_columns(
-    model: type[BaseModel], selected: Sequence[str] | None = None, prefix: tuple[str, ...] = ()
-) -> list[Column]:
+    model: type[BaseModel], selected: Sequence[str] | None = None
+) -> tuple[Column, ...]:
     """CSV columns for a model: scalars as they are; nested objects, and maps with a
     closed set of keys, flattened with dotted names (`nation.code`,
     `personnel.breakdown.women`); lists as one JSON-encoded column. `object` (record or
-    link) is left out: a CSV's header already says what its rows are."""
+    link) is left out: a CSV's header already says what its rows are. Worked out once
+    per model and choice of fields, not per request."""
+    return _columns(model, None if selected is None else tuple(selected))
+
+
+@functools.lru_cache(maxsize=256)
+def _columns(
+    model: type[BaseModel], selected: tuple[str, ...] | None, prefix: tuple[str, ...] = ()
+) -> tuple[Column, ...]:
     columns: list[Column] = []
     for name, info in model.model_fields.items():
         if name == "object" or (selected is not None and not prefix and name not in selected):
@@ -187,10 +196,10 @@ def csv_columns(
             continue
         nested = None if _is_collection(annotation) else _model_of(annotation)
         if nested is not None and len(prefix) < 2:
-            columns.extend(csv_columns(nested, None, path))
+            columns.extend(_columns(nested, None, path))
         else:
             columns.append((".".join(path), path))
-    return columns
+    return tuple(columns)
 
 
 def _cell(record: Mapping[str, Any], path: tuple[str, ...]) -> str:
